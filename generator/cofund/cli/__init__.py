@@ -1,0 +1,73 @@
+"""The `cofund` command. Exit codes: 0 fine, 1 invalid data (or a missing approval), 2 usage.
+
+Each subcommand is a thin shell over the pipeline stages; the logic lives in the stages so
+the GitHub workflows, the MkDocs plugin and the tests all run the same code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from ..load import FolderSource, load
+from ..problems import Problem
+from ..validate import Validated, validate
+
+
+class TodayType(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
+
+
+def today_option(func):  # type: ignore[no-untyped-def]
+    """`--today DATE`, or COFUND_TODAY, or the real date: builds are reproducible given a day."""
+    return click.option(
+        "--today",
+        type=TodayType(),
+        envvar="COFUND_TODAY",
+        default=lambda: dt.date.today().isoformat(),
+        show_default="the current date, or COFUND_TODAY",
+        help="The date to judge deadlines and stale pitches by.",
+    )(func)
+
+
+repo_argument = click.argument(
+    "repo", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".", required=False
+)
+
+
+def print_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem))
+    files = len({p.path for p in problems})
+    click.echo(f"{len(problems)} problem(s) in {files} file(s).", err=True)
+
+
+def load_valid(repo: Path, today: dt.date) -> Validated:
+    """Load and validate REPO; on any problem, print them all and exit 1."""
+    validated = validate(load(FolderSource(repo)), today)
+    if not validated.ok:
+        print_problems(validated.problems)
+        sys.exit(1)
+    return validated
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cofund")
+def main() -> None:
+    """cofund: the co-funding catalogue for public services."""
+
+
+
+# One module a command; each registers itself here.
+from . import validate_cmd  # noqa: E402,F401

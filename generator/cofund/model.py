@@ -1,0 +1,253 @@
+"""The catalogue as plain, typed, immutable data: what validate hands to every later stage.
+
+Field meanings are documented once, in the JSON Schemas' descriptions (schemas/); the names
+here are the same. Money is integer pence, dates are `datetime.date`, Markdown is the text as
+written (rendering makes it safe). `source` is the file's path, kept for edit links and the
+audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from .money import Pence
+
+
+class OrgType(enum.Enum):
+    COUNTY = "county"
+    DISTRICT = "district"
+    UNITARY = "unitary"
+    METROPOLITAN_DISTRICT = "metropolitan-district"
+    LONDON_BOROUGH = "london-borough"
+    WELSH_PRINCIPAL_AREA = "welsh-principal-area"
+    SCOTTISH_COUNCIL = "scottish-council"
+    NI_DISTRICT = "ni-district"
+    COMBINED_AUTHORITY = "combined-authority"
+    NHS_TRUST = "nhs-trust"
+    ICB = "icb"
+    HOUSING_ASSOCIATION = "housing-association"
+    POLICE = "police"
+    FIRE = "fire"
+    CENTRAL_GOVERNMENT = "central-government"
+    SME = "sme"
+    THIRD_SECTOR = "third-sector"
+    OTHER = "other"
+
+
+class Nation(enum.Enum):
+    ENGLAND = "england"
+    WALES = "wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern-ireland"
+
+
+class Category(enum.Enum):
+    SERVICE_TRANSFORMATION = "service-transformation"
+    NEW_LEGISLATION_OR_POLICY = "new-legislation-or-policy"
+    NEW_TECHNOLOGY = "new-technology"
+    IN_HOUSE_BUILD = "in-house-build"
+
+
+class Stage(enum.Enum):
+    DRAFT = "draft"
+    OPEN = "open"
+    IN_DEVELOPMENT = "in-development"
+    LIVE = "live"
+    WITHDRAWN = "withdrawn"
+    RETIRED = "retired"
+
+
+class Phase(enum.Enum):
+    DISCOVERY = "discovery"
+    ALPHA = "alpha"
+    BETA = "beta"
+    LIVE = "live"
+
+
+class Procurement(enum.Enum):
+    THREE_QUOTES = "three-quotes"
+    G_CLOUD = "g-cloud"
+    DOS = "dos"
+    INNOVATION_PARTNERSHIP = "innovation-partnership"
+    IN_HOUSE = "in-house"
+
+
+class Model(enum.Enum):
+    TARGET = "target"
+    SHARED_COST = "shared-cost"
+    TIERED = "tiered"
+
+
+class Role(enum.Enum):
+    FUNDER = "funder"
+    CO_DESIGNER = "co-designer"
+    PILOT_SITE = "pilot-site"
+
+
+class PledgeStatus(enum.Enum):
+    PLEDGED = "pledged"
+    WITHDRAWN = "withdrawn"
+    INVOICED = "invoiced"
+    PAID = "paid"
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    role: str
+    github: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    type: OrgType
+    nation: Nation
+    website: str
+    gss_code: str | None
+    signatories: tuple[Signatory, ...]
+    source: str
+
+    def is_signatory(self, login: str) -> bool:
+        # GitHub logins are case-insensitive.
+        return any(s.github.lower() == login.lower() for s in self.signatories)
+
+
+@dataclass(frozen=True)
+class CostLine:
+    item: str
+    amount: Pence
+    core: bool
+
+
+@dataclass(frozen=True)
+class BusinessCase:
+    problem: str
+    users: str
+    benefits: tuple[str, ...]
+    cost_alone: Pence
+    cost_lines: tuple[CostLine, ...]
+
+
+@dataclass(frozen=True)
+class Contract:
+    supplier: str | None
+    licence: str
+    duration_months: int
+
+
+@dataclass(frozen=True)
+class Sla:
+    availability: str  # as written, e.g. "99.5": a percentage shown to people, never computed with
+    support_hours: str
+    response_times: tuple[tuple[str, str], ...]  # (priority, time), in critical/high/normal order
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    label: str
+    price: Pence
+    types: tuple[OrgType, ...]  # empty: open to every type
+
+
+@dataclass(frozen=True)
+class Funding:
+    model: Model
+    target: Pence
+    deadline: dt.date
+    min_partners: int | None
+    all_or_nothing: bool
+    tiers: tuple[Tier, ...]
+
+
+@dataclass(frozen=True)
+class Update:
+    date: dt.date
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Milestone:
+    title: str
+    due: dt.date
+    done: dt.date | None
+
+
+@dataclass(frozen=True)
+class Adoption:
+    price: Pence
+    rebate_percent: int
+
+
+@dataclass(frozen=True)
+class Pledge:
+    pitch: str
+    org: str
+    date: dt.date
+    signatory: str
+    role: Role
+    amount: Pence | None  # target model, when given in pounds
+    percent: str | None  # target model, when given as a percentage (exact text, e.g. "12.5")
+    tier: str | None  # tiered model
+    in_kind: str | None
+    conditions: str | None
+    status: PledgeStatus
+    source: str
+
+
+@dataclass(frozen=True)
+class Adopter:
+    pitch: str
+    org: str
+    date: dt.date
+    fee: Pence
+    signatory: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Pitch:
+    id: str
+    title: str
+    summary: str
+    body: str
+    proposer: str
+    category: Category
+    sectors: tuple[str, ...]
+    tags: tuple[str, ...]
+    stage: Stage
+    phase: Phase | None
+    created: dt.date
+    business_case: BusinessCase
+    procurement: Procurement
+    contract: Contract
+    sla: Sla
+    funding: Funding
+    updates: tuple[Update, ...]  # oldest first
+    milestones: tuple[Milestone, ...]
+    adoption: Adoption | None
+    pledges: tuple[Pledge, ...]  # sorted by org id
+    adopters: tuple[Adopter, ...]  # sorted by org id
+    source: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    name: str
+    repository: str
+    maintainers: tuple[str, ...]
+    sample_data: bool
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything validate accepted, sorted by id: the input of every later stage."""
+
+    settings: Settings
+    organisations: tuple[Organisation, ...]
+    pitches: tuple[Pitch, ...]

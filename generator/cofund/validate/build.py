@@ -1,0 +1,167 @@
+"""Stage 2b, turn each schema-valid file into the typed model (cofund.model).
+
+Only files that passed their schema come here, so every required field is present and of
+the right type; this module converts (pounds -> pence, text -> dates and enums) and nothing
+else. Judgements across files are in rules.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from .. import model as m
+from ..load import DataFile, Kind
+from ..money import to_pence
+
+_PRIORITIES = ("critical", "high", "normal")
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _opt(data: dict[str, Any], key: str) -> Any:
+    return data.get(key)
+
+
+def settings(data: dict[str, Any]) -> m.Settings:
+    return m.Settings(
+        name=data["name"],
+        repository=data["repository"].rstrip("/"),
+        maintainers=tuple(data["maintainers"]),
+        sample_data=bool(data.get("sample_data", False)),
+    )
+
+
+def organisation(file: DataFile) -> m.Organisation:
+    d = file.parsed.data
+    return m.Organisation(
+        id=file.place.id,
+        name=d["name"],
+        type=m.OrgType(d["type"]),
+        nation=m.Nation(d["nation"]),
+        website=d["website"],
+        gss_code=_opt(d, "gss_code"),
+        signatories=tuple(m.Signatory(s["name"], s["role"], s["github"]) for s in d["signatories"]),
+        source=file.path,
+    )
+
+
+def pledge(file: DataFile) -> m.Pledge:
+    d = file.parsed.data
+    percent = d.get("percent")
+    return m.Pledge(
+        pitch=file.place.pitch or "",
+        org=file.place.id,
+        date=_date(d["date"]),
+        signatory=d["signatory"],
+        role=m.Role(d["role"]),
+        amount=to_pence(d["amount"]) if "amount" in d else None,
+        percent=str(Decimal(percent)) if percent is not None else None,
+        tier=_opt(d, "tier"),
+        in_kind=_opt(d, "in_kind"),
+        conditions=_opt(d, "conditions"),
+        status=m.PledgeStatus(d["status"]),
+        source=file.path,
+    )
+
+
+def adopter(file: DataFile) -> m.Adopter:
+    d = file.parsed.data
+    return m.Adopter(
+        pitch=file.place.pitch or "",
+        org=file.place.id,
+        date=_date(d["date"]),
+        fee=to_pence(d["fee"]),
+        signatory=d["signatory"],
+        source=file.path,
+    )
+
+
+def pitch(file: DataFile, pledges: tuple[m.Pledge, ...], adopters: tuple[m.Adopter, ...]) -> m.Pitch:
+    d = file.parsed.data
+    bc, f, sla, contract = d["business_case"], d["funding"], d["sla"], d["contract"]
+    adoption = d.get("adoption")
+    return m.Pitch(
+        id=file.place.id,
+        title=d["title"],
+        summary=d["summary"],
+        body=d["body"],
+        proposer=d["proposer"],
+        category=m.Category(d["category"]),
+        sectors=tuple(d["sectors"]),
+        tags=tuple(d.get("tags", ())),
+        stage=m.Stage(d["stage"]),
+        phase=m.Phase(d["phase"]) if "phase" in d else None,
+        created=_date(d["created"]),
+        business_case=m.BusinessCase(
+            problem=bc["problem"],
+            users=bc["users"],
+            benefits=tuple(bc["benefits"]),
+            cost_alone=to_pence(bc["cost_alone"]),
+            cost_lines=tuple(m.CostLine(c["item"], to_pence(c["amount"]), c["core"]) for c in bc["cost_lines"]),
+        ),
+        procurement=m.Procurement(d["procurement"]),
+        contract=m.Contract(contract.get("supplier"), contract["licence"], contract["duration_months"]),
+        sla=m.Sla(
+            availability=str(sla["availability"]),
+            support_hours=sla["support_hours"],
+            response_times=tuple((p, sla["response_times"][p]) for p in _PRIORITIES if p in sla["response_times"]),
+        ),
+        funding=m.Funding(
+            model=m.Model(f["model"]),
+            target=to_pence(f["target"]),
+            deadline=_date(f["deadline"]),
+            min_partners=f.get("min_partners"),
+            all_or_nothing=f.get("all_or_nothing", True),
+            tiers=tuple(
+                m.Tier(t["id"], t["label"], to_pence(t["price"]), tuple(m.OrgType(x) for x in t.get("types", ())))
+                for t in f.get("tiers", ())
+            ),
+        ),
+        updates=tuple(
+            sorted((m.Update(_date(u["date"]), u["title"], u["body"]) for u in d.get("updates", ())), key=lambda u: u.date)
+        ),
+        milestones=tuple(
+            m.Milestone(x["title"], _date(x["due"]), _date(x["done"]) if "done" in x else None)
+            for x in d.get("milestones", ())
+        ),
+        adoption=m.Adoption(to_pence(adoption["price"]), adoption["rebate_percent"]) if adoption else None,
+        pledges=pledges,
+        adopters=adopters,
+        source=file.path,
+    )
+
+
+def catalogue(valid: list[DataFile], settings_: m.Settings) -> m.Catalogue:
+    """Assemble the model from schema-valid files; pledges and adopters join their pitch."""
+    pledges: dict[str, list[m.Pledge]] = defaultdict(list)
+    adopters: dict[str, list[m.Adopter]] = defaultdict(list)
+    orgs, pitch_files = [], []
+    for file in valid:
+        if file.kind is Kind.ORGANISATION:
+            orgs.append(organisation(file))
+        elif file.kind is Kind.PITCH:
+            pitch_files.append(file)
+        elif file.kind is Kind.PLEDGE:
+            p = pledge(file)
+            pledges[p.pitch].append(p)
+        elif file.kind is Kind.ADOPTER:
+            a = adopter(file)
+            adopters[a.pitch].append(a)
+    pitches = [
+        pitch(
+            f,
+            tuple(sorted(pledges[f.place.id], key=lambda p: p.org)),
+            tuple(sorted(adopters[f.place.id], key=lambda a: a.org)),
+        )
+        for f in pitch_files
+    ]
+    return m.Catalogue(
+        settings=settings_,
+        organisations=tuple(sorted(orgs, key=lambda o: o.id)),
+        pitches=tuple(sorted(pitches, key=lambda p: p.id)),
+    )

@@ -1,0 +1,147 @@
+"""Stage 2a, validate each file against its JSON Schema, in words a council officer understands.
+
+jsonschema does the checking; this module only turns its errors into `Problem`s that point
+at the file, line and field, using each schema's own `description` and its `x-expected`
+keyword (what a valid value looks like) for the wording.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import referencing
+from jsonschema.exceptions import ValidationError
+from referencing.jsonschema import DRAFT202012
+
+from ..load import DataFile, Kind
+from ..problems import Problem, field_path
+
+# The schemas of the cofund that is running, never those of the data being checked: a pull
+# request cannot loosen the rules it is judged by. cofund is installed in editable mode from
+# its repository (the Makefile does this), so the schemas sit two folders above the package.
+SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
+
+SCHEMA_FILES = {
+    Kind.CATALOGUE: "catalogue.schema.json",
+    Kind.ORGANISATION: "organisation.schema.json",
+    Kind.PITCH: "pitch.schema.json",
+    Kind.PLEDGE: "pledge.schema.json",
+    Kind.ADOPTER: "adopter.schema.json",
+}
+
+
+def read_schema(name: str) -> dict[str, Any]:
+    # parse_float=Decimal: `multipleOf: 0.01` must compare exactly with the Decimals we load.
+    with open(SCHEMA_DIR / name, encoding="utf-8") as handle:
+        return json.load(handle, parse_float=Decimal)  # type: ignore[no-any-return]
+
+
+@cache
+def validators() -> dict[Kind, jsonschema.protocols.Validator]:
+    """One validator per kind, built once: building resolves every $ref."""
+    names = sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))
+    registry: referencing.Registry[Any] = referencing.Registry().with_resources(
+        (name, DRAFT202012.create_resource(read_schema(name))) for name in names
+    )
+    cls = jsonschema.Draft202012Validator
+    return {
+        kind: cls(read_schema(name), registry=registry, format_checker=cls.FORMAT_CHECKER)
+        for kind, name in SCHEMA_FILES.items()
+    }
+
+
+def check_schema(file: DataFile) -> list[Problem]:
+    validator = validators()[file.kind]
+    problems: list[Problem] = []
+    for error in validator.iter_errors(file.parsed.data):
+        problems.extend(_explain(file, error))
+    return problems
+
+
+def _first_sentence(text: str) -> str:
+    head = text.split(". ", 1)[0].rstrip(".")
+    return head[0].lower() + head[1:] if head else head
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _expected(schema: Any) -> str | None:
+    return schema.get("x-expected") if isinstance(schema, dict) else None
+
+
+_TYPE_WORDS = {
+    "object": "a group of fields (name: value lines)",
+    "array": "a list (lines starting with '- ')",
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+}
+
+
+def _explain(file: DataFile, error: ValidationError) -> list[Problem]:
+    """One jsonschema error -> the Problem(s) a person should read."""
+    path = tuple(error.absolute_path)
+    value = error.instance
+    schema = error.schema
+    keyword = error.validator
+
+    def at(where: tuple[Any, ...], message: str) -> Problem:
+        pos = file.parsed.position(where)
+        return Problem(file.path, pos.line, pos.column, field_path(where), message)
+
+    if keyword == "required":
+        # jsonschema reports each missing field as its own error, named only in the message.
+        name = next(n for n in error.validator_value if error.message == f"{n!r} is a required property")
+        sub = schema.get("properties", {}).get(name, {})
+        hint = sub.get("description") if isinstance(sub, dict) else None
+        why = f": {_first_sentence(hint)}" if hint else ""
+        return [at(path + (name,), f"this field is missing and is required{why}")]
+    if keyword == "additionalProperties":
+        allowed = ", ".join(sorted(schema.get("properties", {})))
+        extras = sorted(set(value) - set(schema.get("properties", {})))
+        return [
+            at(path + (name,), f"'{name}' is not a field here; the fields are: {allowed}")
+            for name in extras
+        ]
+    if keyword == "enum":
+        options = ", ".join(str(o) for o in error.validator_value)
+        return [at(path, f"{_show(value)} is not one of the choices: {options}")]
+    if keyword == "const":
+        return [at(path, f"{_show(value)} must be {error.validator_value}")]
+    if keyword == "type":
+        wanted = _expected(schema) or _TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
+        return [at(path, f"{_show(value)} is not {wanted}")]
+    if keyword in ("minItems", "maxItems"):
+        bound = error.validator_value
+        word = "at least" if keyword == "minItems" else "at most"
+        return [at(path, f"the list has {len(value)} item(s); it needs {word} {bound}")]
+    if keyword == "uniqueItems":
+        return [at(path, "the list holds the same item more than once")]
+    if keyword == "minProperties":
+        return [at(path, "give at least one of: " + ", ".join(schema.get("properties", {})))]
+    if keyword in ("minLength", "maxLength") and isinstance(value, str) and not _expected(schema):
+        bound = error.validator_value
+        word = "at least" if keyword == "minLength" else "at most"
+        return [at(path, f"the text is {len(value):,} characters; it must be {word} {bound:,}")]
+    expected = _expected(schema)
+    if expected:
+        return [at(path, f"{_show(value)} is not {expected}")]
+    return [at(path, error.message)]
