@@ -1,0 +1,162 @@
+"""One pitch's figures: status, totals, shares, savings, adopters and rebates, staleness.
+
+Money rules are in funding.py (what a pledge is worth) and splits.py (odd pennies); this
+module applies them to one pitch on one day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ..model import Model, Pitch, Pledge, PledgeStatus, Stage
+from ..money import Pence, percent_of
+from .funding import funded_by, live_pledges, pledge_values, shared_parts, threshold
+from .results import AdopterFee, ComputedPitch, Partner, PledgeState, SharedCost, Status, TierPrice
+from .splits import largest_share, split_pro_rata
+
+STALE_AFTER_DAYS = 90  # DESIGN.md: an open pitch with no update for 90 days is flagged stale
+
+_STAGE_STATUS = {
+    Stage.DRAFT: Status.DRAFT,
+    Stage.IN_DEVELOPMENT: Status.IN_DEVELOPMENT,
+    Stage.LIVE: Status.LIVE,
+    Stage.WITHDRAWN: Status.WITHDRAWN,
+    Stage.RETIRED: Status.RETIRED,
+}
+
+
+def status_of(pitch: Pitch, funded: bool, today: dt.date) -> Status:
+    if pitch.stage is not Stage.OPEN:
+        return _STAGE_STATUS[pitch.stage]
+    if funded:
+        return Status.FUNDED
+    if today > pitch.funding.deadline:
+        # All-or-nothing and short, or keep-what-you-raise short of its core cost lines: either
+        # way it cannot go ahead, and its pledges are released.
+        return Status.EXPIRED
+    return Status.OPEN
+
+
+def percent_funded(pledged: Pence, target: Pence) -> int:
+    """Basis points, rounded down (see results.py)."""
+    if target == 0:
+        return 10000
+    return pledged * 10000 // target
+
+
+def _state(pledge: Pledge, released: bool) -> PledgeState:
+    if pledge.status is PledgeStatus.WITHDRAWN:
+        return PledgeState.WITHDRAWN
+    if released:
+        return PledgeState.RELEASED
+    return PledgeState(pledge.status.value)
+
+
+def _shared(pitch: Pitch, joined: int) -> SharedCost | None:
+    f = pitch.funding
+    if f.model is not Model.SHARED_COST:
+        return None
+    minimum = f.min_partners or 1
+    return SharedCost(
+        min_partners=minimum,
+        joined=joined,
+        share_today=largest_share(f.target, shared_parts(pitch, joined)) if joined else largest_share(f.target, minimum),
+        ceiling=largest_share(f.target, minimum),
+        next_share=largest_share(f.target, shared_parts(pitch, joined + 1)),
+    )
+
+
+def _tiers(pitch: Pitch, partners: tuple[Partner, ...]) -> tuple[TierPrice, ...]:
+    if pitch.funding.model is not Model.TIERED:
+        return ()
+    return tuple(
+        TierPrice(t.id, t.label, t.price, t.types, sum(1 for p in partners if p.pledge.tier == t.id))
+        for t in pitch.funding.tiers
+    )
+
+
+def compute_pitch(pitch: Pitch, today: dt.date) -> ComputedPitch:
+    live = live_pledges(pitch)
+    values = pledge_values(pitch, live)
+    funded = funded_by(pitch, live, values)
+    if pitch.stage is Stage.RETIRED and not funded:
+        # A retired pitch that was never funded never took anyone's money.
+        status = Status.RETIRED
+        released = True
+    else:
+        status = status_of(pitch, funded, today)
+        released = status.releases_pledges
+    cost_alone = pitch.business_case.cost_alone
+
+    # Rebates: rebate_percent of each fee (half up), the pool split pro rata to what each
+    # founder pays (splits.py). Founders are the partners whose pledges count.
+    counting = [] if released else [p for p in live]
+    pays = [values[p.org] for p in counting]
+    percent = pitch.adoption.rebate_percent if pitch.adoption else 0
+    adopters = tuple(
+        AdopterFee(
+            org=a.org,
+            date=a.date,
+            fee=a.fee,
+            rebate=percent_of(a.fee, Decimal(percent)) if sum(pays) else 0,
+            saving=cost_alone - a.fee,
+            adopter=a,
+        )
+        for a in sorted(pitch.adopters, key=lambda a: (a.date, a.org))
+    )
+    rebates = sum(a.rebate for a in adopters)
+    founder_rebates = dict(zip((p.org for p in counting), split_pro_rata(rebates, pays), strict=True))
+
+    withdrawn = tuple(p for p in pitch.pledges if p.status is PledgeStatus.WITHDRAWN)
+    records = []
+    for pledge in sorted(live + withdrawn, key=lambda p: (p.date, p.org)):
+        state = _state(pledge, released)
+        paid = values.get(pledge.org, 0) if state.counts else 0
+        rebate = founder_rebates.get(pledge.org, 0)
+        records.append(
+            Partner(
+                org=pledge.org,
+                role=pledge.role,
+                date=pledge.date,
+                state=state,
+                pays=paid,
+                saving=cost_alone - paid if state.counts else 0,
+                rebate=rebate,
+                net_cost=paid - rebate,
+                in_kind=pledge.in_kind,
+                pledge=pledge,
+            )
+        )
+    pledges = tuple(records)
+    partners = tuple(p for p in pledges if p.counts)
+    pledged = sum(p.pays for p in partners)
+    need = threshold(pitch)
+    target = pitch.funding.target
+    last_update = max([pitch.created, *(u.date for u in pitch.updates)])
+    active = status in (Status.OPEN, Status.FUNDED, Status.IN_DEVELOPMENT)
+    return ComputedPitch(
+        pitch=pitch,
+        status=status,
+        target=target,
+        threshold=need,
+        pledged=pledged,
+        released=sum(values.values()) if released else 0,
+        remaining=max(0, target - pledged),
+        to_threshold=max(0, need - pledged),
+        funded=funded and not released,
+        percent_funded=percent_funded(pledged, target),
+        days_to_deadline=(pitch.funding.deadline - today).days,
+        pledges=pledges,
+        partners=partners,
+        shared=_shared(pitch, len(partners)),
+        tiers=_tiers(pitch, partners),
+        cost_alone=cost_alone,
+        saving=sum(p.saving for p in partners),
+        adopters=adopters,
+        adoption_fees=sum(a.fee for a in adopters),
+        rebates=rebates,
+        founders_net_cost=pledged - rebates,
+        last_update=last_update,
+        stale=active and (today - last_update).days >= STALE_AFTER_DAYS,
+    )
