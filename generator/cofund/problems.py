@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# File names and field names come from a pull request. Before they reach a terminal or a
+# PR comment, control characters (a newline would forge a second problem line, an escape
+# could rewrite the screen) and direction overrides are shown as escapes such as \\x1b.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` with every unprintable character (and any undecodable byte of a file name) escaped."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -16,7 +29,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.field}: {self.message}"
+        return f"{printable(self.path)}:{self.line}:{self.column}: {printable(self.field)}: {printable(self.message)}"
 
 
 #: The field shown for problems that concern the whole file rather than one field.

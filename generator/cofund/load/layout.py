@@ -58,11 +58,14 @@ def _id_from(name: str, what: str) -> str:
     if name.endswith(".yaml"):
         raise NotInLayout(f"data files end in .yml, not .yaml: rename it to {name[:-5]}.yml")
     if not name.endswith(".yml"):
-        raise NotInLayout(f"only .yml files belong here; '{name}' is not one")
+        raise NotInLayout(f"'{name}' is not a .yml file: only <{what} id>.yml files belong here")
     stem = name[:-4]
     if not is_id(stem):
-        raise NotInLayout(f"'{stem}' is not a valid {what} id: {ID_RULE}")
+        raise NotInLayout(f"'{stem}' is not a valid {what} id: the file name must be an id, {ID_RULE}")
     return stem
+
+
+_PITCH_FOLDER = "a pitch folder holds pitch.yml and the folders pledges/ and adopters/, nothing else"
 
 
 def place_of(path: str) -> Place:
@@ -70,25 +73,29 @@ def place_of(path: str) -> Place:
     if path == CATALOGUE_FILE:
         return Place(Kind.CATALOGUE, "")
     parts = path.split("/")
+    if len(parts) == 1:  # organisations or pitches is itself a file
+        raise NotInLayout(f"{path} must be a folder")
     if parts[0] == "organisations":
         if len(parts) != 2:
-            raise NotInLayout("organisations/ holds only <organisation>.yml files, no folders")
+            raise NotInLayout("organisations/ holds only <organisation id>.yml files, no folders")
         return Place(Kind.ORGANISATION, _id_from(parts[1], "organisation"))
     # pitches/...
-    if len(parts) < 3:
-        raise NotInLayout("pitches/ holds one folder per pitch, each with a pitch.yml")
+    if len(parts) == 2:
+        raise NotInLayout("pitches/ holds one folder per pitch, named by the pitch's id, each with a pitch.yml")
     pitch = parts[1]
     if not is_id(pitch):
-        raise NotInLayout(f"'{pitch}' is not a valid pitch id: {ID_RULE}")
+        raise NotInLayout(f"'{pitch}' is not a valid pitch id: the folder name must be an id, {ID_RULE}")
     if len(parts) == 3:
+        if parts[2] == "pitch.yaml":
+            raise NotInLayout("data files end in .yml, not .yaml: rename it to pitch.yml")
+        if parts[2] in ("pledges", "adopters"):
+            raise NotInLayout(f"{parts[2]} must be a folder of <organisation id>.yml files")
         if parts[2] != "pitch.yml":
-            raise NotInLayout(
-                "a pitch folder holds pitch.yml and the folders pledges/ and adopters/, nothing else"
-            )
+            raise NotInLayout(_PITCH_FOLDER)
         return Place(Kind.PITCH, pitch)
     if len(parts) == 4 and parts[2] in ("pledges", "adopters"):
         kind = Kind.PLEDGE if parts[2] == "pledges" else Kind.ADOPTER
         return Place(kind, _id_from(parts[3], "organisation"), pitch)
-    raise NotInLayout(
-        "a pitch folder holds pitch.yml and the folders pledges/ and adopters/, nothing else"
-    )
+    if parts[2] in ("pledges", "adopters"):
+        raise NotInLayout(f"{parts[2]}/ holds only <organisation id>.yml files, no folders")
+    raise NotInLayout(_PITCH_FOLDER)

@@ -25,28 +25,58 @@ class DataFile:
 
 @dataclass(frozen=True)
 class Loaded:
+    """Every data file that loaded, and a problem for every one that did not.
+
+    `places` names every file whose path is a valid place in the layout, loaded or not, so
+    that a later stage can tell "organisations/x.yml is missing" from "organisations/x.yml
+    is there but broken" (which is reported once, on that file).
+    """
+
     files: tuple[DataFile, ...]
     problems: tuple[Problem, ...]
+    places: tuple[tuple[str, Place], ...] = ()
+
+
+def _whole_file(path: str, message: str) -> Problem:
+    return Problem(path, 1, 1, WHOLE_FILE, message)
+
+
+def place_or_problem(entry: Entry) -> Place | Problem:
+    """Where the entry sits in the layout, or why it may not be there."""
+    if not entry.regular:
+        # Never followed: a link could point anywhere on the machine that runs the check.
+        return _whole_file(
+            entry.path,
+            "this is a symbolic link, a folder or another special file where an ordinary file "
+            "belongs: data files must be ordinary .yml files",
+        )
+    try:
+        return place_of(entry.path)
+    except NotInLayout as exc:
+        return _whole_file(entry.path, f"this file is not where data files go: {exc}")
 
 
 def load_entry(source: Source, entry: Entry) -> DataFile | Problem:
     """Load one file: its place in the layout, then its YAML."""
-    try:
-        place = place_of(entry.path)
-    except NotInLayout as exc:
-        return Problem(entry.path, 1, 1, WHOLE_FILE, f"this file is not where data files go: {exc}")
-    if not entry.regular:
-        return Problem(
-            entry.path, 1, 1, WHOLE_FILE,
-            "symbolic links and other special files are not allowed here: use an ordinary file",
+    place = place_or_problem(entry)
+    if isinstance(place, Problem):
+        return place
+    return _parse(source, entry, place)
+
+
+def _parse(source: Source, entry: Entry, place: Place) -> DataFile | Problem:
+    if entry.size > MAX_BYTES:  # checked before reading, so a huge file is never read
+        return _whole_file(
+            entry.path,
+            f"the file is {entry.size:,} bytes, more than the limit of {MAX_BYTES:,} bytes: "
+            "a data file should be a few kilobytes",
         )
-    if entry.size > MAX_BYTES:
-        return Problem(
-            entry.path, 1, 1, WHOLE_FILE,
-            f"the file is {entry.size:,} bytes; the limit is {MAX_BYTES:,} bytes",
-        )
     try:
-        parsed = parse_yaml(source.read(entry.path))
+        raw = source.read(entry.path)
+    except OSError as exc:
+        return _whole_file(entry.path, f"the file cannot be read ({exc.strerror or exc})")
+    try:
+        parsed = parse_yaml(raw)
     except YamlRefused as exc:
         return Problem(entry.path, exc.line, exc.column, field_path(exc.field), exc.message)
     return DataFile(entry.path, place, parsed)
@@ -55,7 +85,22 @@ def load_entry(source: Source, entry: Entry) -> DataFile | Problem:
 def load(source: Source) -> Loaded:
     files: list[DataFile] = []
     problems: list[Problem] = []
+    places: list[tuple[str, Place]] = []
     for entry in source.entries():
-        result = load_entry(source, entry)
-        (problems if isinstance(result, Problem) else files).append(result)  # type: ignore[arg-type]
-    return Loaded(tuple(files), tuple(problems))
+        place = place_or_problem(entry)
+        if isinstance(place, Problem):
+            # A link or special file at a valid place still names that file: count it as
+            # present, so references to it are not also reported as missing.
+            try:
+                places.append((entry.path, place_of(entry.path)))
+            except NotInLayout:
+                pass
+            problems.append(place)
+            continue
+        places.append((entry.path, place))
+        result = _parse(source, entry, place)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            files.append(result)
+    return Loaded(tuple(files), tuple(problems), tuple(places))

@@ -43,10 +43,10 @@ class FolderSource:
             yield self._entry(top, CATALOGUE_FILE)
         for folder in DATA_FOLDERS:
             base = self.root / folder
-            if base.is_symlink():
-                yield Entry(folder, False, 0)
-            elif base.is_dir():
+            if base.is_dir() and not base.is_symlink():
                 yield from self._walk(base, folder)
+            elif base.is_symlink() or base.exists():  # a link or a file where a folder belongs
+                yield self._entry(base, folder)
 
     def _walk(self, directory: Path, rel: str) -> Iterator[Entry]:
         with os.scandir(directory) as it:
@@ -76,11 +76,21 @@ class GitTreeSource:
         self.tree = commit.tree  # type: ignore[attr-defined]
 
     def entries(self) -> Iterator[Entry]:
-        for blob in self.tree.traverse(predicate=lambda item, depth: item.type != "tree"):
-            path = blob.path
-            if path == CATALOGUE_FILE or path.split("/", 1)[0] in DATA_FOLDERS:
-                regular = blob.type == "blob" and blob.mode in self.REGULAR_MODES
-                yield Entry(path, regular, blob.size if blob.type == "blob" else 0)
+        # Only the data folders are walked: a repository's code and pages can be large.
+        # Entries come sorted by path, as from FolderSource.
+        found: list[Entry] = []
+        for item in self.tree:
+            if item.path == CATALOGUE_FILE or item.path in DATA_FOLDERS:
+                if item.type == "tree" and item.path in DATA_FOLDERS:
+                    found.extend(self._entry(x) for x in item.traverse() if x.type != "tree")
+                else:
+                    found.append(self._entry(item))
+        yield from sorted(found, key=lambda e: e.path)
+
+    def _entry(self, item: object) -> Entry:
+        is_blob = item.type == "blob"  # type: ignore[attr-defined]
+        regular = is_blob and item.mode in self.REGULAR_MODES  # type: ignore[attr-defined]
+        return Entry(item.path, regular, item.size if is_blob else 0)  # type: ignore[attr-defined]
 
     def read(self, path: str) -> bytes:
         return self.tree[path].data_stream.read()

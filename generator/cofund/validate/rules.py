@@ -2,18 +2,20 @@
 fit their pitch's funding model, dates and stages agree.
 
 Each rule is a small function that yields problems; `RULES` lists them in the order a reader
-would check. They see the typed catalogue and, for positions, the parsed files.
+would check. They see the typed catalogue and, for positions, the parsed files. Which files
+they see is explained in validate/__init__.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
-from ..compute.funding import is_funded
-from ..load import DataFile
-from ..model import Catalogue, Model, Organisation, Pitch, Stage
+from ..compute.funding import is_funded, live_pledges, pledged_total, threshold
+from ..load import DataFile, Kind, Place
+from ..model import Adopter, Catalogue, Model, Organisation, Pitch, Pledge, Stage
 from ..money import display
 from ..problems import Problem, field_path
 
@@ -21,17 +23,42 @@ from ..problems import Problem, field_path
 @dataclass(frozen=True)
 class Context:
     catalogue: Catalogue
-    files: dict[str, DataFile]  # by path, for positions
-    org_ids: frozenset[str]  # every organisation file present, valid or not
-    pitch_ids: frozenset[str]  # every pitch.yml present, valid or not
+    files: dict[str, DataFile]  # the schema-valid files, by path, for positions
+    places: dict[str, Place]  # every file present at a valid place, loaded or not, by path
     today: dt.date
     orgs: dict[str, Organisation]  # the schema-valid ones, by id
+    orphan_pledges: tuple[Pledge, ...] = ()  # schema-valid pledges whose pitch is not
+    orphan_adopters: tuple[Adopter, ...] = ()
+    incomplete_pitches: frozenset[str] = frozenset()  # pitches with a pledge that is not valid
+
+    @cached_property
+    def org_ids(self) -> frozenset[str]:
+        """Every organisation file present, valid or not."""
+        return frozenset(p.id for p in self.places.values() if p.kind is Kind.ORGANISATION)
+
+    @cached_property
+    def pitch_ids(self) -> frozenset[str]:
+        """Every pitch.yml present, valid or not."""
+        return frozenset(p.id for p in self.places.values() if p.kind is Kind.PITCH)
 
     def org(self, org_id: str) -> Organisation | None:
         return self.orgs.get(org_id)
 
+    def all_pledges(self) -> Iterable[Pledge]:
+        for pitch in self.catalogue.pitches:
+            yield from pitch.pledges
+        yield from self.orphan_pledges
+
+    def all_adopters(self) -> Iterable[Adopter]:
+        for pitch in self.catalogue.pitches:
+            yield from pitch.adopters
+        yield from self.orphan_adopters
+
     def problem(self, path: str, field: tuple[str | int, ...], message: str) -> Problem:
-        pos = self.files[path].parsed.position(field)
+        file = self.files.get(path)
+        if file is None:  # a file that did not load: its own problems say why
+            return Problem(path, 1, 1, field_path(()), message)
+        pos = file.parsed.position(field)
         return Problem(path, pos.line, pos.column, field_path(field), message)
 
 
@@ -43,11 +70,13 @@ def _fmt(day: dt.date) -> str:
 
 
 def proposer_exists(ctx: Context) -> Iterator[Problem]:
+    orgs = ctx.org_ids
     for pitch in ctx.catalogue.pitches:
-        if pitch.proposer not in ctx.org_ids:
+        if pitch.proposer not in orgs:
             yield ctx.problem(
                 pitch.source, ("proposer",),
-                f"there is no organisation '{pitch.proposer}': add organisations/{pitch.proposer}.yml first, or use an existing id",
+                f"there is no organisation '{pitch.proposer}': the proposer must be the id of a file in "
+                f"organisations/, so add organisations/{pitch.proposer}.yml first or use an existing id",
             )
 
 
@@ -57,22 +86,31 @@ def unique_signatories(ctx: Context) -> Iterator[Problem]:
         for i, s in enumerate(org.signatories):
             login = s.github.lower()
             if login in seen:
-                yield ctx.problem(org.source, ("signatories", i, "github"), f"'{s.github}' is listed twice")
+                yield ctx.problem(
+                    org.source, ("signatories", i, "github"),
+                    f"'{s.github}' is listed twice (GitHub logins ignore case): list each signatory once",
+                )
             seen.add(login)
 
 
 def pledges_and_adopters_have_a_pitch(ctx: Context) -> Iterator[Problem]:
-    for path, file in ctx.files.items():
-        pitch = file.place.pitch
-        if pitch is not None and pitch not in ctx.pitch_ids:
-            yield ctx.problem(path, (), f"there is no pitch '{pitch}': pitches/{pitch}/pitch.yml is missing")
+    pitches = ctx.pitch_ids
+    for path, place in ctx.places.items():
+        if place.pitch is not None and place.pitch not in pitches:
+            folder = "pledges" if place.kind is Kind.PLEDGE else "adopters"
+            yield ctx.problem(
+                path, (),
+                f"there is no pitch '{place.pitch}': pitches/{place.pitch}/pitch.yml is missing, and a "
+                f"{folder}/ folder belongs inside a pitch's folder next to its pitch.yml",
+            )
 
 
 def _signed(ctx: Context, path: str, org_id: str, signatory: str, what: str) -> Iterator[Problem]:
     if org_id not in ctx.org_ids:
         yield ctx.problem(
             path, (),
-            f"there is no organisation '{org_id}' (the file name is the organisation's id): add organisations/{org_id}.yml first",
+            f"there is no organisation '{org_id}': the file name must be the id of an organisation, "
+            f"so add organisations/{org_id}.yml first or rename this file",
         )
         return
     org = ctx.org(org_id)
@@ -80,16 +118,20 @@ def _signed(ctx: Context, path: str, org_id: str, signatory: str, what: str) -> 
         logins = ", ".join(s.github for s in org.signatories)
         yield ctx.problem(
             path, ("signatory",),
-            f"'{signatory}' is not a signatory of {org.name}, so cannot authorise this {what}; its signatories are: {logins}",
+            f"'{signatory}' is not a signatory of {org.name}, so cannot authorise this {what}: "
+            f"use one of its signatories ({logins}) or add this person to organisations/{org.id}.yml first",
         )
 
 
 def pledges_are_signed(ctx: Context) -> Iterator[Problem]:
-    for pitch in ctx.catalogue.pitches:
-        for p in pitch.pledges:
-            yield from _signed(ctx, p.source, p.org, p.signatory, "pledge")
-        for a in pitch.adopters:
-            yield from _signed(ctx, a.source, a.org, a.signatory, "adoption")
+    for p in ctx.all_pledges():
+        yield from _signed(ctx, p.source, p.org, p.signatory, "pledge")
+    for a in ctx.all_adopters():
+        yield from _signed(ctx, a.source, a.org, a.signatory, "adoption")
+
+
+def _tier_list(pitch: Pitch) -> str:
+    return ", ".join(t.id for t in pitch.funding.tiers)
 
 
 def pledges_fit_the_model(ctx: Context) -> Iterator[Problem]:
@@ -99,33 +141,45 @@ def pledges_fit_the_model(ctx: Context) -> Iterator[Problem]:
         for p in pitch.pledges:
             given = [k for k in ("amount", "percent", "tier") if getattr(p, k) is not None]
             if model is Model.TARGET:
-                if len(given) != 1 or given[0] == "tier":
+                if "tier" in given:
                     yield ctx.problem(
-                        p.source, ("tier",) if "tier" in given else (),
-                        f"'{pitch.id}' uses the target model: give either amount (in pounds) or percent (of the target), exactly one",
+                        p.source, ("tier",),
+                        f"'{pitch.id}' uses the target model, which has no tiers: remove tier and give "
+                        "amount (in pounds) or percent (of the target)",
+                    )
+                money = [k for k in given if k != "tier"]
+                if not money:
+                    yield ctx.problem(
+                        p.source, (),
+                        f"'{pitch.id}' uses the target model: add amount (in pounds) or percent (of the target)",
+                    )
+                elif len(money) > 1:
+                    yield ctx.problem(
+                        p.source, ("percent",),
+                        f"'{pitch.id}' uses the target model: give amount or percent, not both",
                     )
             elif model is Model.SHARED_COST:
                 for key in given:
                     yield ctx.problem(
                         p.source, (key,),
-                        f"'{pitch.id}' shares its cost equally, so a pledge is one share and gives no {key}: remove this field",
+                        f"'{pitch.id}' shares its cost equally, so a pledge is one equal share and has no {key}: remove this field",
                     )
             else:
                 for key in given:
                     if key != "tier":
                         yield ctx.problem(
                             p.source, (key,),
-                            f"'{pitch.id}' is tiered: a pledge gives its tier, not {key}: remove this field",
+                            f"'{pitch.id}' is tiered, so a pledge pays its tier's price and has no {key}: remove this field",
                         )
                 if p.tier is None:
                     yield ctx.problem(
                         p.source, (),
-                        f"'{pitch.id}' is tiered: add 'tier:' with one of: {', '.join(tiers)}",
+                        f"'{pitch.id}' is tiered: add tier with one of its tiers ({_tier_list(pitch)})",
                     )
                 elif p.tier not in tiers:
                     yield ctx.problem(
                         p.source, ("tier",),
-                        f"'{p.tier}' is not a tier of '{pitch.id}'; its tiers are: {', '.join(tiers)}",
+                        f"'{p.tier}' is not a tier of '{pitch.id}': use one of its tiers ({_tier_list(pitch)})",
                     )
                 else:
                     org = ctx.org(p.org)
@@ -134,7 +188,8 @@ def pledges_fit_the_model(ctx: Context) -> Iterator[Problem]:
                         allowed = ", ".join(t.value for t in tier.types)
                         yield ctx.problem(
                             p.source, ("tier",),
-                            f"the tier '{tier.id}' is for {allowed}; {org.name} is {org.type.value}",
+                            f"the tier '{tier.id}' is only for organisations of type {allowed}, and "
+                            f"{org.name} is {org.type.value}: choose the tier for its type",
                         )
 
 
@@ -142,55 +197,130 @@ def pitch_funding_is_consistent(ctx: Context) -> Iterator[Problem]:
     for pitch in ctx.catalogue.pitches:
         f = pitch.funding
         if f.model is not Model.TIERED and f.tiers:
-            yield ctx.problem(pitch.source, ("funding", "tiers"), "tiers are only for the tiered model: remove them or set model: tiered")
+            yield ctx.problem(
+                pitch.source, ("funding", "tiers"),
+                f"tiers are only for the tiered model and this pitch uses {f.model.value}: remove them or set model: tiered",
+            )
         seen: set[str] = set()
         for i, t in enumerate(f.tiers):
             if t.id in seen:
-                yield ctx.problem(pitch.source, ("funding", "tiers", i, "id"), f"the tier id '{t.id}' is used twice")
+                yield ctx.problem(
+                    pitch.source, ("funding", "tiers", i, "id"),
+                    f"the tier id '{t.id}' is used twice: give each tier its own id",
+                )
             seen.add(t.id)
-        total = sum(c.amount for c in pitch.business_case.cost_lines)
+        lines = pitch.business_case.cost_lines
+        total = sum(c.amount for c in lines)
         if total != f.target:
             yield ctx.problem(
                 pitch.source, ("business_case", "cost_lines"),
-                f"the cost lines add up to {display(total)} but the funding target is {display(f.target)}: they must be equal",
+                f"the cost lines add up to {display(total)} but the funding target is {display(f.target)}: "
+                "they must be equal",
+            )
+        if not f.all_or_nothing and not any(c.core for c in lines):
+            yield ctx.problem(
+                pitch.source, ("funding", "all_or_nothing"),
+                "a pitch that keeps what it raises goes ahead once its core cost lines are covered, and "
+                "none is marked core: mark at least one cost line core: true",
             )
         if f.deadline < pitch.created:
-            yield ctx.problem(pitch.source, ("funding", "deadline"), f"the deadline {_fmt(f.deadline)} is before the pitch was created ({_fmt(pitch.created)})")
+            yield ctx.problem(
+                pitch.source, ("funding", "deadline"),
+                f"the deadline {_fmt(f.deadline)} is before the pitch was created ({_fmt(pitch.created)}): "
+                "it must be on or after that date",
+            )
 
 
-def dates_are_not_in_the_future(ctx: Context) -> Iterator[Problem]:
+def _index_in_file(ctx: Context, pitch: Pitch, key: str, date_key: str, day: dt.date, title: str) -> int:
+    """Where an update or milestone is in pitch.yml (the model sorts updates by date)."""
+    items = ctx.files[pitch.source].parsed.data.get(key, [])
+    for i, item in enumerate(items):
+        if item.get("title") == title and item.get(date_key) == day.isoformat():
+            return i
+    return 0
+
+
+def dates_are_consistent(ctx: Context) -> Iterator[Problem]:
     later = f"is after today ({_fmt(ctx.today)})"
     for pitch in ctx.catalogue.pitches:
         if pitch.created > ctx.today:
-            yield ctx.problem(pitch.source, ("created",), f"the date {_fmt(pitch.created)} {later}")
+            yield ctx.problem(
+                pitch.source, ("created",),
+                f"the date {_fmt(pitch.created)} {later}: a pitch is created on the day it is proposed",
+            )
         for u in pitch.updates:
             if u.date > ctx.today:
-                yield ctx.problem(pitch.source, ("updates",), f"the update '{u.title}' is dated {_fmt(u.date)}, which {later}")
+                i = _index_in_file(ctx, pitch, "updates", "date", u.date, u.title)
+                yield ctx.problem(
+                    pitch.source, ("updates", i, "date"),
+                    f"the update '{u.title}' is dated {_fmt(u.date)}, which {later}: date an update the day it is posted",
+                )
         for i, ms in enumerate(pitch.milestones):
             if ms.done is not None and ms.done > ctx.today:
-                yield ctx.problem(pitch.source, ("milestones", i, "done"), f"{_fmt(ms.done)} {later}: a milestone is done only once it has happened")
+                yield ctx.problem(
+                    pitch.source, ("milestones", i, "done"),
+                    f"{_fmt(ms.done)} {later}: a milestone is done only once it has happened",
+                )
         for p in pitch.pledges:
-            if p.date > ctx.today:
-                yield ctx.problem(p.source, ("date",), f"the pledge date {_fmt(p.date)} {later}")
-            elif p.date > pitch.funding.deadline:
-                yield ctx.problem(p.source, ("date",), f"the pledge date {_fmt(p.date)} is after the pitch's deadline ({_fmt(pitch.funding.deadline)})")
-        for a in pitch.adopters:
-            if a.date > ctx.today:
-                yield ctx.problem(a.source, ("date",), f"the adoption date {_fmt(a.date)} {later}")
+            if p.date <= ctx.today and p.date > pitch.funding.deadline:
+                yield ctx.problem(
+                    p.source, ("date",),
+                    f"the pledge date {_fmt(p.date)} is after the pitch's deadline ({_fmt(pitch.funding.deadline)}): "
+                    "pledges are taken up to the deadline",
+                )
+            elif p.date < pitch.created:
+                yield ctx.problem(
+                    p.source, ("date",),
+                    f"the pledge date {_fmt(p.date)} is before the pitch was created ({_fmt(pitch.created)}): "
+                    "a pledge is made to a pitch that exists",
+                )
+    for p in ctx.all_pledges():
+        if p.date > ctx.today:
+            yield ctx.problem(
+                p.source, ("date",),
+                f"the pledge date {_fmt(p.date)} {later}: date a pledge the day it is made",
+            )
+    for a in ctx.all_adopters():
+        if a.date > ctx.today:
+            yield ctx.problem(
+                a.source, ("date",),
+                f"the adoption date {_fmt(a.date)} {later}: date an adoption the day it is agreed",
+            )
+
+
+def _what_funds(pitch: Pitch) -> str:
+    """What is still needed for `pitch` to be funded, in words."""
+    f = pitch.funding
+    if f.model is Model.SHARED_COST and f.all_or_nothing:
+        return f"at least {f.min_partners} partners have joined ({len(live_pledges(pitch))} so far)"
+    what = "the target" if f.all_or_nothing else "the core cost lines"
+    return f"the pledges reach {what} ({display(threshold(pitch))}; {display(pledged_total(pitch))} so far)"
 
 
 def stage_fits_funding(ctx: Context) -> Iterator[Problem]:
+    funded_stages = (Stage.IN_DEVELOPMENT, Stage.LIVE)
+    pledge_files = {place.pitch for place in ctx.places.values() if place.kind is Kind.PLEDGE}
     for pitch in ctx.catalogue.pitches:
-        funded_stages = (Stage.IN_DEVELOPMENT, Stage.LIVE)
-        if pitch.stage in funded_stages and not is_funded(pitch):
+        if (
+            pitch.stage in funded_stages
+            and pitch.id not in ctx.incomplete_pitches
+            and not is_funded(pitch)
+        ):
             yield ctx.problem(
                 pitch.source, ("stage",),
-                f"a pitch can be {pitch.stage.value} only once it is funded, and '{pitch.id}' is not: keep it open until the pledges reach the target",
+                f"a pitch can be {pitch.stage.value} only once it is funded, and '{pitch.id}' is not: "
+                f"keep it open until {_what_funds(pitch)}",
             )
         if pitch.phase is not None and pitch.stage not in funded_stages:
-            yield ctx.problem(pitch.source, ("phase",), f"phase is only for pitches in development or live; this one is {pitch.stage.value}: remove it")
-        if pitch.stage in (Stage.DRAFT,) and pitch.pledges:
-            yield ctx.problem(pitch.source, ("stage",), "a draft pitch takes no pledges: open it first (stage: open), or remove the pledges")
+            yield ctx.problem(
+                pitch.source, ("phase",),
+                f"phase is only for pitches in development or live, and this one is {pitch.stage.value}: remove it",
+            )
+        if pitch.stage is Stage.DRAFT and pitch.id in pledge_files:
+            yield ctx.problem(
+                pitch.source, ("stage",),
+                "a draft pitch takes no pledges, and this one has some: open it first (stage: open), or remove the pledges",
+            )
 
 
 def adopters_fit(ctx: Context) -> Iterator[Problem]:
@@ -198,11 +328,22 @@ def adopters_fit(ctx: Context) -> Iterator[Problem]:
         pledgers = {p.org for p in pitch.pledges}
         for a in pitch.adopters:
             if pitch.adoption is None:
-                yield ctx.problem(a.source, (), f"'{pitch.id}' has no adoption terms: its pitch.yml needs an adoption: section before others can adopt it")
+                yield ctx.problem(
+                    a.source, (),
+                    f"'{pitch.id}' has no adoption terms: its pitch.yml needs an adoption section "
+                    "(price and rebate_percent) before others can adopt it",
+                )
             if pitch.stage not in (Stage.LIVE, Stage.RETIRED):
-                yield ctx.problem(a.source, (), f"'{pitch.id}' is {pitch.stage.value}; only a live product can be adopted")
+                yield ctx.problem(
+                    a.source, (),
+                    f"'{pitch.id}' is {pitch.stage.value}, and only a live product can be adopted: "
+                    "add adopters once the pitch's stage is live",
+                )
             if a.org in pledgers:
-                yield ctx.problem(a.source, (), f"{a.org} pledged to '{pitch.id}', so it is a founder, not a later adopter: remove this file")
+                yield ctx.problem(
+                    a.source, (),
+                    f"{a.org} pledged to '{pitch.id}', so it is a founder, not a later adopter: remove this file",
+                )
 
 
 RULES: tuple[Rule, ...] = (
@@ -212,7 +353,7 @@ RULES: tuple[Rule, ...] = (
     pledges_are_signed,
     pitch_funding_is_consistent,
     pledges_fit_the_model,
-    dates_are_not_in_the_future,
+    dates_are_consistent,
     stage_fits_funding,
     adopters_fit,
 )

@@ -7,6 +7,7 @@ keyword (what a valid value looks like) for the wording.
 
 from __future__ import annotations
 
+import difflib
 import json
 from decimal import Decimal
 from functools import cache
@@ -19,7 +20,7 @@ from jsonschema.exceptions import ValidationError
 from referencing.jsonschema import DRAFT202012
 
 from ..load import DataFile, Kind
-from ..problems import Problem, field_path
+from ..problems import WHOLE_FILE, Problem, field_path
 
 # The schemas of the cofund that is running, never those of the data being checked: a pull
 # request cannot loosen the rules it is judged by. cofund is installed in editable mode from
@@ -55,11 +56,33 @@ def validators() -> dict[Kind, jsonschema.protocols.Validator]:
     }
 
 
+# A file within the size limit can still hold tens of thousands of wrong values; past this
+# many problems one more line says so, rather than flooding the terminal and the PR comment.
+MAX_PROBLEMS_PER_FILE = 100
+
+
 def check_schema(file: DataFile) -> list[Problem]:
     validator = validators()[file.kind]
     problems: list[Problem] = []
-    for error in validator.iter_errors(file.parsed.data):
-        problems.extend(_explain(file, error))
+    fields: set[str] = set()
+    for error in validator.iter_errors(file.parsed.data):  # lazy: stops when we stop asking
+        for problem in _explain(file, error):
+            # One problem a field: an empty name breaks both "at least 1 character" and "one
+            # line of text", and the first (the schema's order) says it best.
+            if problem.field not in fields:
+                fields.add(problem.field)
+                problems.append(problem)
+        if len(problems) > MAX_PROBLEMS_PER_FILE:
+            first_left_out = problems[MAX_PROBLEMS_PER_FILE]
+            del problems[MAX_PROBLEMS_PER_FILE:]
+            problems.append(
+                Problem(
+                    file.path, first_left_out.line, first_left_out.column, WHOLE_FILE,
+                    f"more than {MAX_PROBLEMS_PER_FILE} problems in this file, so the rest are not shown: "
+                    "fix these and run the check again",
+                )
+            )
+            break
     return problems
 
 
@@ -80,6 +103,10 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return str(value)
+
+
+def _items(count: int) -> str:
+    return "item" if count == 1 else "items"
 
 
 def _expected(schema: Any) -> str | None:
@@ -109,39 +136,53 @@ def _explain(file: DataFile, error: ValidationError) -> list[Problem]:
 
     if keyword == "required":
         # jsonschema reports each missing field as its own error, named only in the message.
-        name = next(n for n in error.validator_value if error.message == f"{n!r} is a required property")
+        missing = [n for n in error.validator_value if n not in value]
+        name = next((n for n in missing if error.message == f"{n!r} is a required property"), missing[0])
         sub = schema.get("properties", {}).get(name, {})
-        hint = sub.get("description") if isinstance(sub, dict) else None
-        why = f": {_first_sentence(hint)}" if hint else ""
+        # A conditional requirement (if/then) says why in its own x-expected.
+        hint = _expected(schema) or (_first_sentence(sub["description"]) if "description" in sub else None)
+        why = f": {hint}" if hint else ""
         return [at(path + (name,), f"this field is missing and is required{why}")]
     if keyword == "additionalProperties":
-        allowed = ", ".join(sorted(schema.get("properties", {})))
-        extras = sorted(set(value) - set(schema.get("properties", {})))
-        return [
-            at(path + (name,), f"'{name}' is not a field here; the fields are: {allowed}")
-            for name in extras
-        ]
+        known = sorted(schema.get("properties", {}))
+        extras = sorted(set(value) - set(known))
+        problems = []
+        for name in extras:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(
+                at(path + (name,), f"{_show(name)} is not a field here: {hint}the fields are {', '.join(known)}")
+            )
+        return problems
     if keyword == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
         return [at(path, f"{_show(value)} is not one of the choices: {options}")]
     if keyword == "const":
-        return [at(path, f"{_show(value)} must be {error.validator_value}")]
+        return [at(path, f"{_show(value)} is not allowed: it must be {_expected(schema) or error.validator_value}")]
     if keyword == "type":
         wanted = _expected(schema) or _TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
         return [at(path, f"{_show(value)} is not {wanted}")]
     if keyword in ("minItems", "maxItems"):
         bound = error.validator_value
         word = "at least" if keyword == "minItems" else "at most"
-        return [at(path, f"the list has {len(value)} item(s); it needs {word} {bound}")]
+        has = "is empty" if not value else f"has {len(value)} {_items(len(value))}"
+        return [at(path, f"the list {has}; it needs {word} {bound} {_items(bound)}")]
     if keyword == "uniqueItems":
-        return [at(path, "the list holds the same item more than once")]
+        seen: list[Any] = []
+        for i, item in enumerate(value):
+            if item in seen:
+                return [at(path + (i,), f"{_show(item)} is in the list more than once: list each item once")]
+            seen.append(item)
+        return [at(path, "the list holds the same item more than once: list each item once")]
     if keyword == "minProperties":
         return [at(path, "give at least one of: " + ", ".join(schema.get("properties", {})))]
-    if keyword in ("minLength", "maxLength") and isinstance(value, str) and not _expected(schema):
+    expected = _expected(schema)
+    if keyword in ("minLength", "maxLength") and isinstance(value, str):
+        if not value.strip():
+            return [at(path, f"this is empty: write {expected or 'some text'}")]
         bound = error.validator_value
         word = "at least" if keyword == "minLength" else "at most"
-        return [at(path, f"the text is {len(value):,} characters; it must be {word} {bound:,}")]
-    expected = _expected(schema)
+        return [at(path, f"the text is {len(value):,} characters long, and it must be {word} {bound:,}")]
     if expected:
         return [at(path, f"{_show(value)} is not {expected}")]
     return [at(path, error.message)]
