@@ -71,3 +71,5 @@ def main() -> None:
 
 # One module a command; each registers itself here.
 from . import validate_cmd  # noqa: E402,F401
+from . import export_cmd  # noqa: E402,F401
+from . import report_cmd  # noqa: E402,F401
