@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..problems import WHOLE_FILE, Problem, field_path
-from .layout import Kind, NotInLayout, Place, place_of
+from .layout import DATA_FOLDERS, Kind, NotInLayout, Place, place_of
 from .safe_yaml import MAX_BYTES, Parsed, YamlRefused, parse_yaml
 from .sources import Entry, Source
 
@@ -43,6 +43,10 @@ def _whole_file(path: str, message: str) -> Problem:
 
 def place_or_problem(entry: Entry) -> Place | Problem:
     """Where the entry sits in the layout, or why it may not be there."""
+    if entry.path in DATA_FOLDERS:  # the sources list a data folder only when it is not a folder
+        return _whole_file(
+            entry.path, f"{entry.path} must be an ordinary folder, not a symbolic link or a file"
+        )
     if not entry.regular:
         # Never followed: a link could point anywhere on the machine that runs the check.
         return _whole_file(

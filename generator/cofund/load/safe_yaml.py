@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -111,7 +112,7 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
-def _resolve(value: str, mark: Any, path: FieldPath) -> Any:
+def _resolve(value: str, mark: Any, here: Callable[[], FieldPath]) -> Any:
     """A plain (unquoted) scalar -> None, bool, int, Decimal or text."""
     if value in _NULLS:
         return None
@@ -128,7 +129,7 @@ def _resolve(value: str, mark: Any, path: FieldPath) -> Any:
                     mark,
                     f"the number {value[:12]}... is {len(value):,} characters long; "
                     f"a number here has at most {MAX_NUMBER_CHARS}",
-                    path,
+                    here(),
                 )
             return int(value) if is_int else Decimal(value)
     return value
@@ -179,8 +180,9 @@ def parse_yaml(raw: bytes) -> Parsed:
 
 # libyaml's words for the commonest mistakes, and what a person should do about them.
 _HINTS = (
-    ("cannot start any token", "a value cannot start with this character: put the value in quotes"),
-    ("mapping values are not allowed", "there is a ': ' inside a value: put the whole value in quotes"),
+    ("cannot start", "a value cannot start with this character: put the whole value in quotes"),
+    ("mapping values are not allowed", "there is a ': ' where YAML does not expect one: check this line's "
+     "indentation, and put a value that contains ': ' in quotes"),
     ("could not find expected ':'", "this line is not a 'field: value' pair: check its indentation and the ':' after the field name"),
     ("did not find expected key", "the indentation is uneven: fields of the same group must start in the same column"),
     ("did not find expected '-' indicator", "the items of a list must each start with '- ' in the same column"),
@@ -245,19 +247,28 @@ def _build(parser: Any) -> Parsed:
         frame[2] = None
         return child
 
+    def here() -> FieldPath:
+        """The path of the node the parser is at, for refusals: `amount`, `signatories[0]`."""
+        if not stack:
+            return ()
+        container, path, key = stack[-1][0], stack[-1][1], stack[-1][2]
+        if type(container) is list:
+            return path + (len(container),)
+        return path if key is None else path + (key,)
+
     while True:
         event = get_event()
         kind = type(event)
         if kind is stream_end:
             break
-        path = stack[-1][1] if stack else ()
         if kind is scalar_event:
-            _check_node(event, path)
+            if event.anchor is not None or event.tag is not None:
+                _refuse_node(event, here())
             value = event.value
             if event.style == '"':  # escapes such as "\e" can write what the file scan cannot see
                 bad = _FORBIDDEN.search(value)
                 if bad:
-                    raise _refuse_at(event.start_mark, f"the text holds {_describe_forbidden(bad.group())}", path)
+                    raise _refuse_at(event.start_mark, f"the text holds {_describe_forbidden(bad.group())}", here())
             if stack and stack[-1][2] is None and type(stack[-1][0]) is dict:
                 # A mapping key: text as written, whatever it looks like.
                 frame = stack[-1]
@@ -265,26 +276,27 @@ def _build(parser: Any) -> Parsed:
                     raise _refuse_at(
                         event.start_mark,
                         f"the field '{value}' is written twice: keep one of them",
-                        path + (value,),
+                        frame[1] + (value,),
                     )
                 frame[2], frame[3] = value, event.start_mark
                 continue
             if event.implicit[0] and value:  # plain scalars only; quoted ones are always text
-                value = _resolve(value, event.start_mark, path)
+                value = _resolve(value, event.start_mark, here)
             elif event.implicit[0]:
                 value = None
             attach(value, event.start_mark)
         elif kind is mapping_start or kind is sequence_start:
-            _check_node(event, path)
+            if event.anchor is not None or event.tag is not None:
+                _refuse_node(event, here())
             if stack and stack[-1][2] is None and type(stack[-1][0]) is dict:
                 raise _refuse_at(
-                    event.start_mark, "a field name must be plain text, not a list or a group of fields", path
+                    event.start_mark, "a field name must be plain text, not a list or a group of fields", here()
                 )
             if len(stack) >= MAX_DEPTH:
                 raise _refuse_at(
                     event.start_mark,
                     f"the data is nested more than {MAX_DEPTH} levels deep: no cofund file needs that many",
-                    path,
+                    stack[1][1],  # the top-level field it is in (the full path would be as deep)
                 )
             container: Any = {} if kind is mapping_start else []
             child = attach(container, event.start_mark)
@@ -295,7 +307,7 @@ def _build(parser: Any) -> Parsed:
             raise _refuse_at(
                 event.start_mark,
                 f"aliases (*{event.anchor}) are not allowed: write the value out in full",
-                path,
+                here(),
             )
         elif kind is document_start:
             documents += 1
@@ -314,7 +326,7 @@ def _build(parser: Any) -> Parsed:
     return Parsed(root, positions)
 
 
-def _check_node(event: Any, path: FieldPath) -> None:
+def _refuse_node(event: Any, path: FieldPath) -> None:
     if event.anchor is not None:
         raise _refuse_at(
             event.start_mark,

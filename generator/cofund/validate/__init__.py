@@ -76,6 +76,8 @@ def validate(loaded: Loaded, today: dt.date) -> Validated:
         orphan_adopters=tuple(
             build.adopter(f) for f in valid if f.kind is Kind.ADOPTER and f.place.pitch not in valid_pitches
         ),
+        # organisations/ itself refused (a link, a file): which organisations exist is unknown.
+        orgs_known=not any(p.path == "organisations" for p in loaded.problems),
         incomplete_pitches=frozenset(
             place.pitch for path, place in places.items()
             if place.kind is Kind.PLEDGE and path not in valid_paths and place.pitch is not None

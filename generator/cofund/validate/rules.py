@@ -30,6 +30,7 @@ class Context:
     orphan_pledges: tuple[Pledge, ...] = ()  # schema-valid pledges whose pitch is not
     orphan_adopters: tuple[Adopter, ...] = ()
     incomplete_pitches: frozenset[str] = frozenset()  # pitches with a pledge that is not valid
+    orgs_known: bool = True  # False when organisations/ itself could not be read
 
     @cached_property
     def org_ids(self) -> frozenset[str]:
@@ -72,7 +73,7 @@ def _fmt(day: dt.date) -> str:
 def proposer_exists(ctx: Context) -> Iterator[Problem]:
     orgs = ctx.org_ids
     for pitch in ctx.catalogue.pitches:
-        if pitch.proposer not in orgs:
+        if ctx.orgs_known and pitch.proposer not in orgs:
             yield ctx.problem(
                 pitch.source, ("proposer",),
                 f"there is no organisation '{pitch.proposer}': the proposer must be the id of a file in "
@@ -97,16 +98,18 @@ def pledges_and_adopters_have_a_pitch(ctx: Context) -> Iterator[Problem]:
     pitches = ctx.pitch_ids
     for path, place in ctx.places.items():
         if place.pitch is not None and place.pitch not in pitches:
-            folder = "pledges" if place.kind is Kind.PLEDGE else "adopters"
+            folder = "a pledges/" if place.kind is Kind.PLEDGE else "an adopters/"
             yield ctx.problem(
                 path, (),
-                f"there is no pitch '{place.pitch}': pitches/{place.pitch}/pitch.yml is missing, and a "
-                f"{folder}/ folder belongs inside a pitch's folder next to its pitch.yml",
+                f"there is no pitch '{place.pitch}': pitches/{place.pitch}/pitch.yml is missing, and "
+                f"{folder} folder belongs inside a pitch's folder next to its pitch.yml",
             )
 
 
 def _signed(ctx: Context, path: str, org_id: str, signatory: str, what: str) -> Iterator[Problem]:
     if org_id not in ctx.org_ids:
+        if not ctx.orgs_known:
+            return
         yield ctx.problem(
             path, (),
             f"there is no organisation '{org_id}': the file name must be the id of an organisation, "
@@ -134,63 +137,79 @@ def _tier_list(pitch: Pitch) -> str:
     return ", ".join(t.id for t in pitch.funding.tiers)
 
 
+def _duplicate_tiers(pitch: Pitch) -> bool:
+    ids = [t.id for t in pitch.funding.tiers]
+    return len(ids) != len(set(ids))
+
+
+def _dates_in_order(ctx: Context, pitch: Pitch) -> bool:
+    return pitch.created <= ctx.today and pitch.funding.deadline >= pitch.created
+
+
 def pledges_fit_the_model(ctx: Context) -> Iterator[Problem]:
     for pitch in ctx.catalogue.pitches:
-        model = pitch.funding.model
-        tiers = {t.id: t for t in pitch.funding.tiers}
-        for p in pitch.pledges:
-            given = [k for k in ("amount", "percent", "tier") if getattr(p, k) is not None]
-            if model is Model.TARGET:
-                if "tier" in given:
-                    yield ctx.problem(
-                        p.source, ("tier",),
-                        f"'{pitch.id}' uses the target model, which has no tiers: remove tier and give "
-                        "amount (in pounds) or percent (of the target)",
-                    )
-                money = [k for k in given if k != "tier"]
-                if not money:
-                    yield ctx.problem(
-                        p.source, (),
-                        f"'{pitch.id}' uses the target model: add amount (in pounds) or percent (of the target)",
-                    )
-                elif len(money) > 1:
-                    yield ctx.problem(
-                        p.source, ("percent",),
-                        f"'{pitch.id}' uses the target model: give amount or percent, not both",
-                    )
-            elif model is Model.SHARED_COST:
-                for key in given:
+        yield from _model_problems(ctx, pitch)
+
+
+def _model_problems(ctx: Context, pitch: Pitch) -> Iterator[Problem]:
+    """What is wrong with the pledges to `pitch` under its funding model."""
+    if _duplicate_tiers(pitch):  # which tier a pledge names is unclear; the pitch is told why
+        return
+    model = pitch.funding.model
+    tiers = {t.id: t for t in pitch.funding.tiers}
+    for p in pitch.pledges:
+        given = [k for k in ("amount", "percent", "tier") if getattr(p, k) is not None]
+        if model is Model.TARGET:
+            if "tier" in given:
+                yield ctx.problem(
+                    p.source, ("tier",),
+                    f"'{pitch.id}' uses the target model, which has no tiers: remove tier and give "
+                    "amount (in pounds) or percent (of the target)",
+                )
+            money = [k for k in given if k != "tier"]
+            if not money:
+                yield ctx.problem(
+                    p.source, (),
+                    f"'{pitch.id}' uses the target model: add amount (in pounds) or percent (of the target)",
+                )
+            elif len(money) > 1:
+                yield ctx.problem(
+                    p.source, ("percent",),
+                    f"'{pitch.id}' uses the target model: give amount or percent, not both",
+                )
+        elif model is Model.SHARED_COST:
+            for key in given:
+                yield ctx.problem(
+                    p.source, (key,),
+                    f"'{pitch.id}' shares its cost equally, so a pledge is one equal share and has no {key}: remove this field",
+                )
+        else:
+            for key in given:
+                if key != "tier":
                     yield ctx.problem(
                         p.source, (key,),
-                        f"'{pitch.id}' shares its cost equally, so a pledge is one equal share and has no {key}: remove this field",
+                        f"'{pitch.id}' is tiered, so a pledge pays its tier's price and has no {key}: remove this field",
                     )
+            if p.tier is None:
+                yield ctx.problem(
+                    p.source, (),
+                    f"'{pitch.id}' is tiered: add tier with one of its tiers ({_tier_list(pitch)})",
+                )
+            elif p.tier not in tiers:
+                yield ctx.problem(
+                    p.source, ("tier",),
+                    f"'{p.tier}' is not a tier of '{pitch.id}': use one of its tiers ({_tier_list(pitch)})",
+                )
             else:
-                for key in given:
-                    if key != "tier":
-                        yield ctx.problem(
-                            p.source, (key,),
-                            f"'{pitch.id}' is tiered, so a pledge pays its tier's price and has no {key}: remove this field",
-                        )
-                if p.tier is None:
-                    yield ctx.problem(
-                        p.source, (),
-                        f"'{pitch.id}' is tiered: add tier with one of its tiers ({_tier_list(pitch)})",
-                    )
-                elif p.tier not in tiers:
+                org = ctx.org(p.org)
+                tier = tiers[p.tier]
+                if org is not None and tier.types and org.type not in tier.types:
+                    allowed = ", ".join(t.value for t in tier.types)
                     yield ctx.problem(
                         p.source, ("tier",),
-                        f"'{p.tier}' is not a tier of '{pitch.id}': use one of its tiers ({_tier_list(pitch)})",
+                        f"the tier '{tier.id}' is only for organisations of type {allowed}, and "
+                        f"{org.name} is {org.type.value}: choose the tier for its type",
                     )
-                else:
-                    org = ctx.org(p.org)
-                    tier = tiers[p.tier]
-                    if org is not None and tier.types and org.type not in tier.types:
-                        allowed = ", ".join(t.value for t in tier.types)
-                        yield ctx.problem(
-                            p.source, ("tier",),
-                            f"the tier '{tier.id}' is only for organisations of type {allowed}, and "
-                            f"{org.name} is {org.type.value}: choose the tier for its type",
-                        )
 
 
 def pitch_funding_is_consistent(ctx: Context) -> Iterator[Problem]:
@@ -261,6 +280,8 @@ def dates_are_consistent(ctx: Context) -> Iterator[Problem]:
                     pitch.source, ("milestones", i, "done"),
                     f"{_fmt(ms.done)} {later}: a milestone is done only once it has happened",
                 )
+        if not _dates_in_order(ctx, pitch):
+            continue  # the pitch's own dates are wrong (told above): pledges are not measured by them
         for p in pitch.pledges:
             if p.date <= ctx.today and p.date > pitch.funding.deadline:
                 yield ctx.problem(
@@ -301,9 +322,13 @@ def stage_fits_funding(ctx: Context) -> Iterator[Problem]:
     funded_stages = (Stage.IN_DEVELOPMENT, Stage.LIVE)
     pledge_files = {place.pitch for place in ctx.places.values() if place.kind is Kind.PLEDGE}
     for pitch in ctx.catalogue.pitches:
+        # A pitch is judged on its funding only when every pledge to it is valid and fits
+        # its model: otherwise the total would blame the pitch for a pledge's mistake.
         if (
             pitch.stage in funded_stages
             and pitch.id not in ctx.incomplete_pitches
+            and not _duplicate_tiers(pitch)
+            and next(_model_problems(ctx, pitch), None) is None
             and not is_funded(pitch)
         ):
             yield ctx.problem(
@@ -327,17 +352,17 @@ def adopters_fit(ctx: Context) -> Iterator[Problem]:
     for pitch in ctx.catalogue.pitches:
         pledgers = {p.org for p in pitch.pledges}
         for a in pitch.adopters:
-            if pitch.adoption is None:
-                yield ctx.problem(
-                    a.source, (),
-                    f"'{pitch.id}' has no adoption terms: its pitch.yml needs an adoption section "
-                    "(price and rebate_percent) before others can adopt it",
-                )
             if pitch.stage not in (Stage.LIVE, Stage.RETIRED):
                 yield ctx.problem(
                     a.source, (),
                     f"'{pitch.id}' is {pitch.stage.value}, and only a live product can be adopted: "
                     "add adopters once the pitch's stage is live",
+                )
+            elif pitch.adoption is None:
+                yield ctx.problem(
+                    a.source, (),
+                    f"'{pitch.id}' has no adoption terms: its pitch.yml needs an adoption section "
+                    "(price and rebate_percent) before others can adopt it",
                 )
             if a.org in pledgers:
                 yield ctx.problem(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -88,7 +89,10 @@ def check_schema(file: DataFile) -> list[Problem]:
 
 def _first_sentence(text: str) -> str:
     head = text.split(". ", 1)[0].rstrip(".")
-    return head[0].lower() + head[1:] if head else head
+    first_word = head.split(" ", 1)[0]
+    if first_word[1:].islower():  # "The name" -> "the name", but "GitHub logins" stays
+        head = head[0].lower() + head[1:]
+    return head
 
 
 def _show(value: Any) -> str:
@@ -103,6 +107,9 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return str(value)
+
+
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _items(count: int) -> str:
@@ -182,7 +189,9 @@ def _explain(file: DataFile, error: ValidationError) -> list[Problem]:
             return [at(path, f"this is empty: write {expected or 'some text'}")]
         bound = error.validator_value
         word = "at least" if keyword == "minLength" else "at most"
-        return [at(path, f"the text is {len(value):,} characters long, and it must be {word} {bound:,}")]
+        return [at(path, f"the text is {len(value):,} characters long, and it must be {word} {bound:,} characters")]
+    if keyword == "format" and error.validator_value == "date" and _DATE_SHAPE.fullmatch(str(value)):
+        return [at(path, f"{_show(value)} is not a day in the calendar: check the month and the day")]
     if expected:
         return [at(path, f"{_show(value)} is not {expected}")]
     return [at(path, error.message)]
