@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -28,4 +29,6 @@ def export_command(repo: Path, today: dt.date, fmt: str) -> None:
     computed = compute(load_valid(repo, today).catalogue, today)
     text = to_csv(computed) if fmt == "csv" else to_json(computed)
     # Bytes, so the CSV's CRLF line ends and UTF-8 reach stdout unchanged on every platform.
-    click.get_binary_stream("stdout").write(text.encode("utf-8"))
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
