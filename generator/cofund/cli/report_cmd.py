@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import click
-from rich.console import Console
+from rich.console import Console, Group
+from rich.markup import escape
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 
@@ -15,11 +16,14 @@ from ..money import display
 from . import load_valid, main, repo_argument, today_option
 
 CLOSING_SOON_DAYS = 30
-_TAKING_PLEDGES = (Status.OPEN, Status.FUNDED)
+
+
+def _taking_pledges(cp: ComputedPitch) -> bool:
+    return cp.status in (Status.OPEN, Status.FUNDED) and cp.days_to_deadline >= 0
 
 
 def _progress(cp: ComputedPitch) -> ProgressBar:
-    return ProgressBar(total=10000, completed=min(cp.percent_funded, 10000), width=20)
+    return ProgressBar(total=10000, completed=min(cp.percent_funded, 10000), width=12)
 
 
 def _left(days: int) -> str:
@@ -48,26 +52,30 @@ def totals_table(c: ComputedCatalogue) -> Table:
     return table
 
 
+def _model_line(cp: ComputedPitch) -> str:
+    f = cp.pitch.funding
+    if cp.shared is not None:
+        return (f"shared cost: {cp.shared.joined} of {cp.shared.min_partners} partners, "
+                f"share {display(cp.shared.share_today)} (at most {display(cp.shared.ceiling)})")
+    kind = "all or nothing" if f.all_or_nothing else f"keep what you raise, core {display(cp.threshold)}"
+    return f"{f.model.value}, {kind}"
+
+
 def open_table(c: ComputedCatalogue) -> Table:
     table = Table(title="Open pitches", title_justify="left")
-    for name, justify in (("pitch", "left"), ("model", "left"), ("pledged", "right"), ("target", "right"),
-                          ("funded", "right"), ("", "left"), ("partners", "right"), ("deadline", "left")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    rows = sorted((cp for cp in c.pitches if cp.status in _TAKING_PLEDGES), key=lambda cp: (cp.pitch.funding.deadline, cp.id))
+    table.add_column("pitch", ratio=3)
+    table.add_column("pledged", justify="right", no_wrap=True)
+    table.add_column("funded", no_wrap=True)
+    table.add_column("partners", justify="right", no_wrap=True)
+    table.add_column("deadline", no_wrap=True)
+    rows = sorted((cp for cp in c.pitches if _taking_pledges(cp)), key=lambda cp: (cp.pitch.funding.deadline, cp.id))
     for cp in rows:
-        f = cp.pitch.funding
-        model = f.model.value
-        if cp.shared is not None:
-            model += f" ({cp.shared.joined}/{cp.shared.min_partners}, share {display(cp.shared.share_today)})"
         table.add_row(
-            f"{cp.pitch.title}\n[dim]{cp.id}[/dim]",
-            model,
-            display(cp.pledged),
-            display(cp.target),
-            f"{percent_text(cp.percent_funded)}%" + (" ✓" if cp.funded else ""),
-            _progress(cp),
+            f"{escape(cp.pitch.title)}\n[dim]{cp.id}\n{_model_line(cp)}[/dim]",
+            f"{display(cp.pledged)}\nof {display(cp.target)}",
+            Group(f"{percent_text(cp.percent_funded)}%" + (" funded" if cp.funded else ""), _progress(cp)),
             str(len(cp.partners)),
-            f"{f.deadline.isoformat()}\n{_left(cp.days_to_deadline)}",
+            f"{cp.pitch.funding.deadline.isoformat()}\n{_left(cp.days_to_deadline)}",
         )
     return table
 
@@ -77,12 +85,22 @@ def closing_table(c: ComputedCatalogue) -> Table:
     for name in ("pitch", "left", "still needed", "partners"):
         table.add_column(name)
     rows = sorted(
-        (cp for cp in c.pitches if cp.status in _TAKING_PLEDGES and 0 <= cp.days_to_deadline <= CLOSING_SOON_DAYS),
+        (cp for cp in c.pitches if _taking_pledges(cp) and cp.days_to_deadline <= CLOSING_SOON_DAYS),
         key=lambda cp: (cp.days_to_deadline, cp.id),
     )
     for cp in rows:
         needed = "funded" if cp.funded else display(cp.to_threshold)
         table.add_row(cp.id, _left(cp.days_to_deadline), needed, str(len(cp.partners)))
+    return table
+
+
+def to_start_table(c: ComputedCatalogue) -> Table:
+    table = Table(title="Funded and closed: ready to move to in-development", title_justify="left")
+    for name in ("pitch", "deadline", "pledged", "partners"):
+        table.add_column(name)
+    for cp in c.pitches:
+        if cp.status is Status.FUNDED and cp.days_to_deadline < 0:
+            table.add_row(cp.id, cp.pitch.funding.deadline.isoformat(), display(cp.pledged), str(len(cp.partners)))
     return table
 
 
@@ -103,7 +121,8 @@ def report_command(repo: Path, today: dt.date) -> None:
     computed = compute(load_valid(repo, today).catalogue, today)
     console = Console()
     console.print(f"[bold]{computed.catalogue.settings.name}[/bold] on {today.isoformat()}")
-    for table in (totals_table(computed), open_table(computed), closing_table(computed), stale_table(computed)):
+    tables = (totals_table, open_table, closing_table, to_start_table, stale_table)
+    for table in (make(computed) for make in tables):
         if table.row_count:
             console.print(table)
         else:

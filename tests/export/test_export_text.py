@@ -1,0 +1,119 @@
+"""The export's text: the keys DESIGN.md promises, exact money strings, stable bytes, safe CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from cofund.compute import compute
+from cofund.export import catalogue_data, to_csv, to_json
+from cofund.export.csv_export import COLUMNS
+from cofund.load import FolderSource, load
+from cofund.validate import validate
+
+SCENARIOS = Path(__file__).parents[1] / "compute" / "scenarios"
+TODAY = dt.date(2026, 11, 24)
+MONEY = re.compile(r"^-?[0-9]+\.[0-9]{2}$")
+PITCH_KEYS = {"id", "title", "status", "model", "target", "pledged", "percent_funded", "partners", "deadline"}
+ORG_KEYS = {"id", "name", "pledged_total", "pitches"}
+MONEY_KEYS = {
+    "target", "pledged", "threshold", "released", "remaining", "to_threshold", "cost_alone", "saving",
+    "adoption_fees", "rebates", "founders_net_cost", "pays", "rebate", "net_cost", "fee", "price",
+    "share_today", "ceiling", "next_share", "pledged_total", "saved", "money_pledged", "money_pooled",
+    "money_saved",
+}
+
+
+def computed(repo: Path, today: dt.date = TODAY):  # type: ignore[no-untyped-def]
+    validated = validate(load(FolderSource(repo)), today)
+    assert validated.ok, validated.problems
+    return compute(validated.catalogue, today)
+
+
+def money_values(data: Any) -> list[tuple[str, Any]]:
+    """Every (key, value) under a money key, anywhere in the export."""
+    found = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key.startswith("by_"):  # counts by status, model...: "target" there is a model's name
+                continue
+            if key in MONEY_KEYS and not isinstance(value, dict | list):
+                found.append((key, value))
+            found.extend(money_values(value))
+    elif isinstance(data, list):
+        for item in data:
+            found.extend(money_values(item))
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SCENARIOS.iterdir() if p.is_dir()))
+def test_contract_keys_and_money_strings(name: str) -> None:
+    data = json.loads(to_json(computed(SCENARIOS / name / "repo")))
+    assert data["pitches"] and data["organisations"]
+    for pitch in data["pitches"]:
+        assert PITCH_KEYS <= pitch.keys()
+        assert re.fullmatch(r"[0-9]+\.[0-9]{2}", pitch["percent_funded"])
+        assert all(isinstance(org, str) for org in pitch["partners"])
+    for org in data["organisations"]:
+        assert ORG_KEYS <= org.keys()
+    values = money_values(data)
+    assert values
+    for key, value in values:
+        # a money value is a string of pounds with two decimals, or null (a pledge given as a percent has no amount)
+        assert value is None or (isinstance(value, str) and MONEY.match(value)), (key, value)
+
+
+def test_same_data_same_bytes_from_a_copy(tmp_path: Path) -> None:
+    # Another folder with the same files (so other inode and directory order) gives the same bytes.
+    source = SCENARIOS / "statuses-and-stale" / "repo"
+    copy = shutil.copytree(source, tmp_path / "copy")
+    first = to_json(computed(source))
+    assert first == to_json(computed(copy))
+    assert first == to_json(computed(source))
+    assert to_csv(computed(source)) == to_csv(computed(copy))
+    assert first.endswith("}\n")
+    assert list(json.loads(first)) == sorted(json.loads(first))
+
+
+def test_today_changes_only_what_depends_on_it() -> None:
+    repo = SCENARIOS / "keep-what-you-raise" / "repo"
+    later = TODAY + dt.timedelta(days=100)
+    a, b = catalogue_data(computed(repo)), catalogue_data(computed(repo, later))
+    still_open = [p for p in b["pitches"] if p["id"] == "still-open"][0]
+    assert still_open["status"] == "expired"  # deadline 2027-01-31 has passed, £10,000 < £30,000 core
+    assert a["today"] != b["today"]
+
+
+def test_csv_has_a_header_and_one_row_per_pledge() -> None:
+    c = computed(SCENARIOS / "withdrawn-pledge" / "repo")
+    rows = list(csv.DictReader(io.StringIO(to_csv(c), newline="")))
+    assert tuple(rows[0].keys()) == COLUMNS
+    assert len(rows) == sum(len(cp.pledges) for cp in c.pitches) == 6
+    bravo = [r for r in rows if r["pitch"] == "by-amount" and r["organisation"] == "bravo"][0]
+    assert (bravo["status"], bravo["counts"], bravo["amount"], bravo["pays"]) == ("withdrawn", "no", "3000.00", "0.00")
+    charlie = [r for r in rows if r["pitch"] == "by-share" and r["organisation"] == "charlie"][0]
+    assert (charlie["counts"], charlie["pays"], charlie["saving"]) == ("yes", "500.00", "500.00")
+    assert to_csv(c).count("\r\n") == 7
+
+
+def test_csv_text_cannot_run_as_a_formula(tmp_path: Path) -> None:
+    repo = shutil.copytree(SCENARIOS / "tiered" / "repo", tmp_path / "repo")
+    pledge = repo / "pitches" / "waste-app" / "pledges" / "adur.yml"
+    pledge.write_text(pledge.read_text() + "conditions: '=HYPERLINK(\"https://evil.example\",\"click\")'\n"
+                      "in_kind: '@SUM(1+1)'\n")
+    rows = list(csv.DictReader(io.StringIO(to_csv(computed(repo)), newline="")))
+    adur = [r for r in rows if r["organisation"] == "adur"][0]
+    assert adur["conditions"] == "'=HYPERLINK(\"https://evil.example\",\"click\")"
+    assert adur["in_kind"] == "'@SUM(1+1)"
+    # The JSON keeps the text as written: it is data, not a spreadsheet.
+    pledges = json.loads(to_json(computed(repo)))["pitches"][0]["pledges"]
+    assert [p["in_kind"] for p in pledges if p["organisation"] == "adur"] == ["@SUM(1+1)"]
