@@ -9,7 +9,8 @@ development, and the rest of compute builds totals, shares and savings on it.
 - tiered: a pledge pays its tier's price.
 - Funded: all-or-nothing pitches when the pledges reach the target (shared-cost: when
   min_partners have joined, which is the same thing); keep-what-you-raise pitches when they
-  reach the core cost lines (the threshold).
+  reach the core cost lines (the threshold). For target and tiered pitches min_partners is
+  optional and, when given, also needed ("the fewest partners needed", pitch schema).
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ def funded_by(pitch: Pitch, live: tuple[Pledge, ...], values: dict[str, Pence]) 
             return True
         if pitch.funding.all_or_nothing:  # the partner count decides, not pennies of a ceiling share
             return False
+    elif len(live) < (pitch.funding.min_partners or 0):
+        return False
     return sum(values.values()) >= threshold(pitch)
 
 

@@ -315,7 +315,11 @@ def _what_funds(pitch: Pitch) -> str:
     if f.model is Model.SHARED_COST and f.all_or_nothing:
         return f"at least {f.min_partners} partners have joined ({len(live_pledges(pitch))} so far)"
     what = "the target" if f.all_or_nothing else "the core cost lines"
-    return f"the pledges reach {what} ({display(threshold(pitch))}; {display(pledged_total(pitch))} so far)"
+    reach = f"the pledges reach {what} ({display(threshold(pitch))}; {display(pledged_total(pitch))} so far)"
+    joined = len(live_pledges(pitch))
+    if f.model is not Model.SHARED_COST and f.min_partners and joined < f.min_partners:
+        return f"{reach} and at least {f.min_partners} partners have joined ({joined} so far)"
+    return reach
 
 
 def stage_fits_funding(ctx: Context) -> Iterator[Problem]:
