@@ -1,0 +1,44 @@
+"""Glue so that plain `mkdocs build` and `mkdocs serve` work: regenerate the docs tree first.
+
+All the logic is cofund's own (load, validate, compute, render): this only calls it, and
+tells `mkdocs serve` to watch the data. An engine that runs no MkDocs plugins builds the tree
+that `cofund build` (or `cofund build --docs-only`) left in docs_dir.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from .compute import compute
+from .load import FolderSource, load
+from .render import generate
+from .validate import validate
+
+WATCHED = ("cofund.yml", "organisations", "pitches", "site", "schemas")
+
+
+class CofundPlugin(BasePlugin):  # type: ignore[type-arg]
+    tree_ready = False  # set by `cofund build`, which has just generated the tree itself
+
+    def on_config(self, config):  # type: ignore[no-untyped-def]
+        if self.tree_ready:
+            return config
+        repo = Path(config.config_file_path).parent
+        today = dt.date.fromisoformat(os.environ.get("COFUND_TODAY") or dt.date.today().isoformat())
+        validated = validate(load(FolderSource(repo)), today)
+        if not validated.ok:
+            raise PluginError("the data is not valid:\n" + "\n".join(str(p) for p in validated.problems))
+        generate(repo, compute(validated.catalogue, today), Path(config.docs_dir), config.site_url)
+        return config
+
+    def on_serve(self, server, config, builder):  # type: ignore[no-untyped-def]
+        repo = Path(config.config_file_path).parent
+        for name in WATCHED:
+            if (repo / name).exists():
+                server.watch(str(repo / name))
+        return server

@@ -1,0 +1,101 @@
+"""Run the site engine (MkDocs + Material) over the generated docs tree, and publish.
+
+`build_site` is what `cofund build` does: generate the docs tree, build it into a temporary
+folder beside the site, then swap that folder into place. Until the swap nothing the
+visitor sees changes, and a failure at any step leaves the previous site as it was.
+
+The docs tree lives in a persistent folder (mkdocs.yml's docs_dir, .cofund-build/docs) and
+only files whose bytes changed are rewritten, so an engine that skips unchanged pages can;
+it is a cache, never served.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.utils.yaml import yaml_load
+
+from ..compute import ComputedCatalogue
+from . import generate
+
+
+class EngineError(Exception):
+    """The engine could not build the site; the message says why."""
+
+
+@contextmanager
+def source_date(today: dt.date) -> Iterator[None]:
+    """MkDocs stamps the sitemap with the build date: make it `today`, so that the same data
+    and the same today give byte-identical output (the reproducible-builds convention)."""
+    epoch = str(int(dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc).timestamp()))
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _swap_into_place(built: Path, site_dir: Path) -> None:
+    """Replace site_dir with built: two renames on one file system, the old site removed after."""
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+        os.rename(site_dir, old / site_dir.name)
+    os.rename(built, site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def ensure_docs_dir(config_file: Path) -> None:
+    """MkDocs refuses a docs_dir that does not exist yet, before any plugin runs: make it."""
+    with open(config_file, encoding="utf-8") as f:
+        raw = yaml_load(f) or {}
+    (config_file.parent / str(raw.get("docs_dir", "docs"))).mkdir(parents=True, exist_ok=True)
+
+
+def build_site(repo: Path, computed: ComputedCatalogue, site_dir: Path, config_file: Path | None = None) -> int:
+    """Generate and build the site for `computed` into site_dir; return the docs files written."""
+    config_file = config_file or repo / "mkdocs.yml"
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    ensure_docs_dir(config_file)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        with source_date(computed.today):
+            config = load_config(str(config_file), site_dir=str(staging))
+            docs_dir = Path(config.docs_dir)
+            written = generate(repo, computed, docs_dir, config.site_url)
+            plugin = config.plugins.get("cofund")
+            if plugin is not None:
+                plugin.tree_ready = True  # generated just now: the plugin need not do it again
+            mkdocs_build(config)
+        # mkdtemp makes the folder private (0700): give the site the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)
+        _swap_into_place(staging, site_dir)
+        return written
+    except (Abort, MkDocsException) as error:
+        raise EngineError(str(error) or type(error).__name__) from error
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def quiet_engine() -> None:
+    """MkDocs logs every page at INFO; keep warnings and errors only."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)

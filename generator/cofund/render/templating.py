@@ -1,0 +1,128 @@
+"""The Jinja2 environment for generated pages, feeds and charts.
+
+Every `{{ value }}` is escaped for Markdown *and* HTML unless it is already `Markup` (our own
+formatted figures, sanitised prose, links we built): so a template cannot forget to escape
+text from a pull request. The same escaping is valid XML, so feeds and SVG use it too.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..compute import percent_text
+from ..money import display
+from . import labels, safe
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if hasattr(value, "__html__"):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Markup(str(value))
+    return safe.text(value)
+
+
+def url_dir(page: str) -> str:
+    """The URL folder of a docs page under directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
+    stem = page[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def href(current: str, target: str) -> Markup:
+    """A relative link from the page `current` to a page or file `target` (docs paths), as it
+    works in the built site; for raw HTML, where MkDocs does not rewrite links."""
+    base = url_dir(current) or "."
+    if target.endswith(".md"):
+        goal = url_dir(target) or "."
+        rel = posixpath.relpath(goal, base)
+        return Markup("./" if rel == "." else rel + "/")
+    return Markup(posixpath.relpath(target, base))
+
+
+def md_link(current: str, target: str) -> Markup:
+    """A relative link between docs files, for Markdown links (MkDocs checks and rewrites them)."""
+    return Markup(posixpath.relpath(target, posixpath.dirname(current) or "."))
+
+
+def front_matter(**fields: Any) -> Markup:
+    """YAML front matter. Strings are HTML-escaped because Material prints page.meta.title and
+    description into the page unescaped; JSON is YAML, so json.dumps quotes them safely."""
+    lines = ["---"]
+    for key, value in fields.items():
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = str(safe.attr(value))
+        elif isinstance(value, (list, tuple)):
+            value = [str(safe.attr(v)) if isinstance(v, str) else v for v in value]
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}")
+    lines.append("---")
+    return Markup("\n".join(lines) + "\n")
+
+
+def _money(pence: int) -> Markup:
+    return Markup(display(pence))
+
+
+def _percent(basis_points: int) -> Markup:
+    text = percent_text(basis_points)
+    return Markup(text[:-3] if text.endswith(".00") else text.rstrip("0")) + Markup("%")
+
+
+def _bar_width(basis_points: int) -> Markup:
+    return Markup(percent_text(min(basis_points, 10000)))
+
+
+def _label(value: Any, table: str) -> Markup:
+    # Labels are our own words for codes the schemas allow: trusted text.
+    code = getattr(value, "value", value)
+    return Markup(getattr(labels, table.upper())[code])
+
+
+def _plural(count: int, one: str, many: str | None = None) -> Markup:
+    return Markup(f"{count} {one if count == 1 else (many or one + 's')}")
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("cofund", "templates"),
+        autoescape=False,  # _finalize escapes every value instead (see the module docstring)
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        money=_money,
+        percent=_percent,
+        bar_width=_bar_width,
+        label=_label,
+        long_date=labels.long_date,
+        short_date=labels.short_date,
+        days_left=labels.days_left,
+        attr=safe.attr,
+        url=safe.url,
+        prose=lambda text, level=3: safe.prose_block(safe.markdown_html(text, level)),
+        plural=_plural,
+        iso=lambda day: Markup(day.isoformat()),
+    )
+    env.globals.update(labels=labels, front_matter=front_matter)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,69 @@
+"""Fixtures for the site tests: one build of the sample catalogue per session, served on
+localhost, and one Chromium per session (helpers in browsing.py).
+
+Every page a test opens goes through `open_page`, which records each request the page makes
+and aborts any to another origin; a test fails if a page asked for anything not on localhost.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+from browsing import CHROMIUM, CHROMIUM_ARGS, ROOT, TODAY, BuiltSite, Requests, cofund, record_requests, serve
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The sample catalogue of this repository, built once with `cofund build`."""
+    site = tmp_path_factory.mktemp("site") / "public"
+    started = time.monotonic()
+    result = cofund("build", str(ROOT), "--today", TODAY, "--site-dir", str(site))
+    seconds = time.monotonic() - started
+    assert result.returncode == 0, result.stdout + result.stderr
+    exported = cofund("export", str(ROOT), "--today", TODAY)
+    assert exported.returncode == 0, exported.stderr
+    return BuiltSite(site, seconds, json.loads(exported.stdout))
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: BuiltSite) -> Iterator[str]:
+    server, url = serve(built_site.root)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
+    """open_page(path, scheme="light", javascript=True, allow=()) -> a Page at base_url + path.
+    Fails the test afterwards if any page asked for anything from another origin (`allow`:
+    URL prefixes the test itself makes the browser follow, such as a link it presses)."""
+    contexts: dict[tuple[str, bool, tuple[str, ...]], tuple[BrowserContext, Requests]] = {}
+
+    def opener(path: str, scheme: str = "light", javascript: bool = True, allow: tuple[str, ...] = ()) -> Page:
+        key = (scheme, javascript, allow)
+        if key not in contexts:
+            context = browser.new_context(
+                color_scheme=scheme, java_script_enabled=javascript, viewport={"width": 1280, "height": 900}
+            )
+            contexts[key] = (context, record_requests(context, allow))
+        page = contexts[key][0].new_page()
+        page.goto(base_url + path, wait_until="load")
+        return page
+
+    yield opener
+    foreign = [url for _, r in contexts.values() for url in r.foreign]
+    for context, _ in contexts.values():
+        context.close()
+    assert not foreign, f"pages asked for things from other origins: {foreign}"
