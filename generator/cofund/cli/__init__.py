@@ -73,3 +73,4 @@ def main() -> None:
 from . import validate_cmd  # noqa: E402,F401
 from . import export_cmd  # noqa: E402,F401
 from . import report_cmd  # noqa: E402,F401
+from . import build_cmd  # noqa: E402,F401
