@@ -63,3 +63,15 @@ def test_invalid_data_exits_1(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["report", str(tmp_path), "--today", "2026-11-24"], env={"COFUND_TODAY": None})
     assert result.exit_code == 1
     assert "cofund.yml:" in result.stdout
+
+
+def test_rows_limits_each_list_and_says_so() -> None:
+    result = CliRunner().invoke(
+        main, ["report", str(SCENARIOS / "statuses-and-stale" / "repo"), "--today", "2026-11-24", "--rows", "1"],
+        env={"COFUND_TODAY": None, "COLUMNS": "160"},
+    )
+    assert result.exit_code == 0
+    assert "Open pitches (1 of 3)" in result.stdout
+    assert "closing-today" in section(result.stdout, "Open pitches") and "fresh-89-days" not in result.stdout
+    assert "Stale (no update for 90 days) (1 of 2)" in result.stdout
+    assert CliRunner().invoke(main, ["report", "--rows", "-1"]).exit_code == 2
