@@ -1,0 +1,153 @@
+"""A Report as plain text (the terminal, the job log) and as Markdown (the pull request's comment).
+
+Everything from the pull request (titles, names, paths, the values quoted in problems) is
+escaped before it enters the Markdown, so it can neither format the comment, nor add links
+or HTML, nor @mention anyone: the only mentions are the logins read from the base branch of
+the people whose approval is still needed, which is how GitHub notifies them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..problems import printable
+from .approvals import Approval
+from .check import Report
+
+MARKER = "<!-- cofund:check-pr -->"
+MAX_PROBLEMS_SHOWN = 50  # a comment holds at most 65,536 characters
+
+# The characters that can start formatting, a link, HTML or a table cell inside a line.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#!|<~&])")
+_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
+
+
+def md(text: str) -> str:
+    """Text shown as itself in GitHub Markdown: no formatting, links, HTML or mentions."""
+    # A zero-width space after @ keeps GitHub from reading a mention.
+    return _MD_SPECIAL.sub(r"\\\1", printable(text)).replace("@", "@\u200b")
+
+
+def code(text: str) -> str:
+    text = printable(text)
+    return f"`{text}`" if "`" not in text else md(text)
+
+
+def mention(login: str) -> str:
+    # Logins come from the base branch's files, which validate checked against this pattern.
+    return f"@{login}" if _LOGIN.fullmatch(login) else md(login)
+
+
+def _short(sha: str) -> str:
+    return sha[:7]
+
+
+def _what(approval: Approval) -> str:
+    kinds = sorted({c.kind.value for c in approval.changes})
+    return ", ".join(kinds)
+
+
+def headline(report: Report) -> str:
+    if report.may_merge:
+        return "ready to merge: every approval is given and the data is valid"
+    reasons = []
+    if report.refusals:
+        reasons.append(f"{len(report.refusals)} change(s) refused")
+    if report.problems:
+        reasons.append(f"{len(report.problems)} problem(s) in the data")
+    if report.missing:
+        reasons.append(f"{len(report.missing)} approval(s) still needed")
+    return "not ready to merge: " + ", ".join(reasons)
+
+
+def _status_words(a: Approval, who: callable) -> list[str]:  # type: ignore[valid-type]
+    words = []
+    if a.impossible:
+        words.append(f"cannot be given here: {a.impossible}")
+    if a.authored_by:
+        words.append(f"given by {who(a.authored_by, False)}, who opened this pull request as a signatory")
+    if a.given_by:
+        words.append("approved by " + ", ".join(who(x, False) for x in a.given_by))
+    if a.objecting:
+        words.append("changes requested by " + ", ".join(who(x, True) for x in a.objecting)
+                     + " (their approval is needed before this counts)")
+    if a.stale:
+        words.append(", ".join(who(x, False) for x in a.stale)
+                     + " approved an earlier commit: approve again on the latest commit")
+    if a.dismissed:
+        words.append("the approval of " + ", ".join(who(x, False) for x in a.dismissed) + " was dismissed")
+    if not a.ok and not a.impossible and a.waiting_for and not a.objecting:
+        words.append("waiting for one of " + ", ".join(who(x, True) for x in a.waiting_for))
+    return words
+
+
+def text(report: Report) -> str:
+    def who(login: str, _notify: bool) -> str:
+        return f"@{printable(login)}"
+
+    out = [f"cofund check-pr: {_short(report.base)} (base) <- {_short(report.head)} (head)", ""]
+    out.append(f"What changes ({len(report.changes)} file(s)):")
+    for line in report.lines:
+        if line.change is not None:
+            out.append(f"  {line.change.kind.value}: {printable(line.change.path)}")
+            out.append(f"    {printable(line.text)}")
+        else:
+            out.append(f"  {printable(line.text)}")
+    if not report.lines:
+        out.append("  nothing")
+    out += ["", "Approvals:"]
+    for a in report.approvals:
+        mark = "ok     " if a.ok else "MISSING"
+        out.append(f"  [{mark}] {printable(a.label)} (for {_what(a)})")
+        for words in _status_words(a, who):
+            out.append(f"            {printable(words)}")
+    if not report.approvals:
+        out.append("  none needed")
+    if report.refusals:
+        out += ["", "Refused:"]
+        out += [f"  {printable(r.path)}: {printable(r.reason)}" for r in report.refusals]
+    if report.problems:
+        out += ["", "Problems in the data:"]
+        out += [f"  {p}" for p in report.problems]
+    out += ["", ("Verdict: " + headline(report))]
+    return "\n".join(out) + "\n"
+
+
+def markdown(report: Report) -> str:
+    def who(login: str, notify: bool) -> str:
+        return mention(login) if notify else md(login)
+
+    icon = "✅" if report.may_merge else "❌"
+    out = [MARKER, f"### {icon} cofund: {md(headline(report))}", ""]
+    out += ["#### What changes", ""]
+    for line in report.lines:
+        if line.change is not None:
+            out.append(f"- **{md(line.change.kind.value.capitalize())}** {code(line.change.path)}: {md(line.text)}")
+        else:
+            out.append(f"- {md(line.text[0].upper() + line.text[1:])}")
+    if not report.lines:
+        out.append("- Nothing.")
+    out += ["", "#### Approvals", ""]
+    for a in report.approvals:
+        mark = "✅" if a.ok else "⏳"
+        label = a.label[0].upper() + a.label[1:]
+        status = "; ".join(_status_words(a, who))
+        out.append(f"- {mark} **{md(label)}**, for the {md(_what(a))}: {status}")
+    if not report.approvals:
+        out.append("- None needed.")
+    if report.refusals:
+        out += ["", "#### Refused", "", "These changes cannot be merged whoever approves them:", ""]
+        out += [f"- {code(r.path)}: {md(r.reason)}" for r in report.refusals]
+    if report.problems:
+        out += ["", "#### Problems in the data", "", "Each says where it is and how to fix it:", ""]
+        for p in report.problems[:MAX_PROBLEMS_SHOWN]:
+            out.append(f"- {code(p.path)} line {p.line}, {code(p.field)}: {md(p.message)}")
+        if len(report.problems) > MAX_PROBLEMS_SHOWN:
+            out.append(f"- and {len(report.problems) - MAX_PROBLEMS_SHOWN} more: run `cofund validate` to see them all.")
+    out += [
+        "",
+        f"<sub>Checked {_short(report.head)} against {_short(report.base)}. Signatories and maintainers are "
+        "read from the base branch; an approval counts when it is the reviewer's latest and was given on the "
+        "latest commit. This comment is updated on every push, review and comment.</sub>",
+    ]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,171 @@
+"""Trees of files the PR check reads a few paths of: a Git commit, a folder, and one laid over another.
+
+`load.sources` walks a whole tree, which is right for `cofund validate` and wrong here: the
+check of a one-file pull request must cost the same in a catalogue of 40 pledges or 40,000.
+So these trees answer three questions about single paths (is it there and what is it, which
+files are in this folder, what does it hold) and read a Git folder only when asked, once.
+
+`Overlay` is the catalogue as it will be after the merge: the base branch's files, with the
+pull request's changed paths taken from its head (or gone, where the head deletes them).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..load.sources import Entry
+
+SYMLINK_MODE = 0o120000
+SUBMODULE_MODE = 0o160000
+REGULAR_MODES = (0o100644, 0o100755)
+
+
+class Tree(Protocol):
+    def entry(self, path: str) -> Entry | None:
+        """The file at `path` (a symbolic link or submodule counts, as not regular), or None."""
+        ...
+
+    def files(self, folder: str) -> list[str]:
+        """The names of the files (not folders) directly in `folder`, sorted; [] if there is none."""
+        ...
+
+    def read(self, path: str) -> bytes: ...
+
+
+class GitTree:
+    """One commit's tree, read as Git data: nothing is checked out, no file of it is run."""
+
+    def __init__(self, commit: Any):
+        self.repo = commit.repo
+        self.root = commit.tree
+        self._folders: dict[str, dict[str, Any] | None] = {}
+
+    def _folder(self, folder: str) -> dict[str, Any] | None:
+        """name -> object for one folder, read once; None when `folder` is not a folder."""
+        if folder in self._folders:
+            return self._folders[folder]
+        if folder == "":
+            found: dict[str, Any] | None = {item.name: item for item in self.root}
+        else:
+            parent, _, name = folder.rpartition("/")
+            items = self._folder(parent)
+            item = items.get(name) if items is not None else None
+            found = {x.name: x for x in item} if item is not None and item.type == "tree" else None
+        self._folders[folder] = found
+        return found
+
+    def _item(self, path: str) -> Any:
+        parent, _, name = path.rpartition("/")
+        items = self._folder(parent)
+        return items.get(name) if items is not None else None
+
+    def entry(self, path: str) -> Entry | None:
+        item = self._item(path)
+        if item is None or item.type == "tree":
+            return None
+        if item.type != "blob":  # a submodule: a commit of another repository
+            return Entry(path, False, 0)
+        return Entry(path, item.mode in REGULAR_MODES, item.size)
+
+    def mode(self, path: str) -> int | None:
+        item = self._item(path)
+        return None if item is None else item.mode
+
+    def files(self, folder: str) -> list[str]:
+        items = self._folder(folder)
+        if items is None:
+            return []
+        return sorted(name for name, item in items.items() if item.type != "tree")
+
+    def read(self, path: str) -> bytes:
+        item = self._item(path)
+        if item is None or item.type != "blob":
+            raise FileNotFoundError(path)
+        return self.repo.odb.stream(item.binsha).read()  # type: ignore[no-any-return]
+
+
+class FolderTree:
+    """A working folder, for `cofund intake` and `cofund new`. Links are reported, never followed."""
+
+    def __init__(self, root: str | os.PathLike[str]):
+        self.root = Path(root)
+
+    def entry(self, path: str) -> Entry | None:
+        try:
+            info = (self.root / path).lstat()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        if stat.S_ISDIR(info.st_mode):
+            return None
+        return Entry(path, stat.S_ISREG(info.st_mode), info.st_size)
+
+    def files(self, folder: str) -> list[str]:
+        where = self.root / folder
+        if where.is_symlink() or not where.is_dir():
+            return []
+        with os.scandir(where) as it:
+            return sorted(e.name for e in it if not e.is_dir(follow_symlinks=False))
+
+    def read(self, path: str) -> bytes:
+        return (self.root / path).read_bytes()
+
+
+class MemoryTree:
+    """Files held in memory: what `cofund intake` is about to write, checked before it is."""
+
+    def __init__(self, files: Mapping[str, bytes]):
+        self.data = dict(files)
+
+    def entry(self, path: str) -> Entry | None:
+        return Entry(path, True, len(self.data[path])) if path in self.data else None
+
+    def files(self, folder: str) -> list[str]:
+        prefix = f"{folder}/" if folder else ""
+        return sorted(p[len(prefix):] for p in self.data if p.startswith(prefix) and "/" not in p[len(prefix):])
+
+    def read(self, path: str) -> bytes:
+        return self.data[path]
+
+
+class Overlay:
+    """`base` with each path in `changed` taken from `top` instead (absent there: deleted)."""
+
+    def __init__(self, base: Tree, top: Tree, changed: Iterable[str]):
+        self.base = base
+        self.top = top
+        self.changed = frozenset(changed)
+
+    def entry(self, path: str) -> Entry | None:
+        return (self.top if path in self.changed else self.base).entry(path)
+
+    def files(self, folder: str) -> list[str]:
+        prefix = f"{folder}/" if folder else ""
+        names = set(self.base.files(folder))
+        for path in self.changed:
+            if path.startswith(prefix) and "/" not in path[len(prefix):]:
+                names.add(path[len(prefix):])
+        return sorted(n for n in names if self.entry(prefix + n) is not None)
+
+    def read(self, path: str) -> bytes:
+        return (self.top if path in self.changed else self.base).read(path)
+
+
+class SubsetSource:
+    """A `load.Source` over chosen paths of a tree: `load()` reads only these."""
+
+    def __init__(self, tree: Tree, paths: Iterable[str]):
+        self.tree = tree
+        self.paths = sorted(set(paths))
+
+    def entries(self) -> Iterator[Entry]:
+        for path in self.paths:
+            entry = self.tree.entry(path)
+            if entry is not None:
+                yield entry
+
+    def read(self, path: str) -> bytes:
+        return self.tree.read(path)

@@ -1,0 +1,5 @@
+"""Stands in for cofund's approval code in the scenarios' repositories."""
+
+
+def needs(change):
+    return ("maintainer",)

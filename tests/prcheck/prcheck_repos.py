@@ -1,0 +1,137 @@
+"""Builds one PR-check scenario: a real Git repository, a reviews file in GitHub's shape.
+
+A scenario (scenarios/*.yml) says:
+- `head`: the files the pull request's first commit writes (text) or deletes (null);
+  `symlinks` ({path: target}), `binary` ({path: size}) and `submodules` ([path]) add those
+  kinds of entry to it.
+- `pushes`: later commits to the pull request, each {path: text or null}.
+- `main_moves_on`: a commit made to main after the pull request forked.
+- `reviews`: [{user, state, commit: head | first, at: optional ISO time}], turned into the JSON
+  array GitHub's "list reviews for a pull request" endpoint returns.
+- `author`, `today`, and `expect` (exit code, lines of the text output, Markdown fragments).
+The base is the catalogue in base/, committed as the repository's first commit on main.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import git
+
+HERE = Path(__file__).parent
+BASE = HERE / "base"
+ACTOR = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+         "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+
+
+def _commit(repo: git.Repo, message: str) -> str:
+    repo.git.add("-A")
+    repo.git.commit("-q", "--allow-empty", "-m", message, env=ACTOR)
+    return repo.head.commit.hexsha
+
+
+def _write(root: Path, files: dict[str, Any] | None) -> None:
+    for path, content in (files or {}).items():
+        target = root / path
+        if content is None:
+            target.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+
+
+def build(scenario: dict[str, Any], where: Path) -> dict[str, str]:
+    """The repository at `where`; returns the commits: base (main's tip), first, head."""
+    shutil.copytree(BASE, where)
+    repo = git.Repo.init(where, initial_branch="main")
+    _commit(repo, "base catalogue")
+    repo.git.checkout("-q", "-b", "pr")
+    _write(where, scenario.get("head"))
+    for path, target in (scenario.get("symlinks") or {}).items():
+        (where / path).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, where / path)
+    for path, size in (scenario.get("binary") or {}).items():
+        (where / path).parent.mkdir(parents=True, exist_ok=True)
+        (where / path).write_bytes(bytes(range(256)) * (size // 256 + 1))
+    repo.git.add("-A")
+    for path in scenario.get("submodules") or []:
+        # A gitlink entry: what `git submodule add` records, without fetching anything.
+        repo.git.update_index("--add", "--cacheinfo", f"160000,{repo.head.commit.hexsha},{path}")
+    repo.git.commit("-q", "--allow-empty", "-m", "pull request", env=ACTOR)
+    first = repo.head.commit.hexsha
+    for i, files in enumerate(scenario.get("pushes") or []):
+        _write(where, files)
+        _commit(repo, f"push {i + 1}")
+    head = repo.head.commit.hexsha
+    repo.git.checkout("-q", "main")
+    if scenario.get("main_moves_on"):
+        _write(where, scenario["main_moves_on"])
+        _commit(repo, "main moves on")
+    return {"base": repo.head.commit.hexsha, "first": first, "head": head}
+
+
+def github_reviews(rows: list[dict[str, Any]], commits: dict[str, str]) -> list[dict[str, Any]]:
+    """The rows as GitHub's REST API returns them (GET /repos/{o}/{r}/pulls/{n}/reviews)."""
+    start = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.timezone.utc)
+    out = []
+    for i, row in enumerate(rows):
+        login = row["user"]
+        review_id = 2_400_000_000 + i
+        at = row.get("at") or (start + dt.timedelta(minutes=10 * i)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        review: dict[str, Any] = {
+            "id": review_id,
+            "node_id": f"PRR_kwDOAbCdEf6{review_id}",
+            "user": {
+                "login": login,
+                "id": 90_000 + i,
+                "node_id": f"U_kgDOAb{90_000 + i}",
+                "avatar_url": f"https://avatars.githubusercontent.com/u/{90_000 + i}?v=4",
+                "gravatar_id": "",
+                "url": f"https://api.github.com/users/{login}",
+                "html_url": f"https://github.com/{login}",
+                "followers_url": f"https://api.github.com/users/{login}/followers",
+                "following_url": f"https://api.github.com/users/{login}/following{{/other_user}}",
+                "gists_url": f"https://api.github.com/users/{login}/gists{{/gist_id}}",
+                "starred_url": f"https://api.github.com/users/{login}/starred{{/owner}}{{/repo}}",
+                "subscriptions_url": f"https://api.github.com/users/{login}/subscriptions",
+                "organizations_url": f"https://api.github.com/users/{login}/orgs",
+                "repos_url": f"https://api.github.com/users/{login}/repos",
+                "events_url": f"https://api.github.com/users/{login}/events{{/privacy}}",
+                "received_events_url": f"https://api.github.com/users/{login}/received_events",
+                "type": "User",
+                "user_view_type": "public",
+                "site_admin": False,
+            },
+            "body": row.get("body", ""),
+            "state": row["state"],
+            "html_url": f"https://github.com/example/cofund/pull/12#pullrequestreview-{review_id}",
+            "pull_request_url": "https://api.github.com/repos/example/cofund/pulls/12",
+            "author_association": "NONE",
+            "_links": {
+                "html": {"href": f"https://github.com/example/cofund/pull/12#pullrequestreview-{review_id}"},
+                "pull_request": {"href": "https://api.github.com/repos/example/cofund/pulls/12"},
+            },
+            "commit_id": commits[row.get("commit", "head")],
+        }
+        if row["state"] != "PENDING":  # a draft review has not been submitted
+            review["submitted_at"] = at
+        out.append(review)
+    return out
+
+
+def run_cli(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`cofund` as a user runs it, in its own process."""
+    exe = Path(os.environ.get("VIRTUAL_ENV", "")) / "bin" / "cofund"
+    command = [str(exe)] if exe.exists() else [shutil.which("cofund") or "cofund"]
+    return subprocess.run(command + args, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def write_reviews(path: Path, rows: list[dict[str, Any]], commits: dict[str, str]) -> Path:
+    path.write_text(json.dumps(github_reviews(rows, commits), indent=2), encoding="utf-8")
+    return path
