@@ -6,9 +6,10 @@ Conventions, once for every type below:
   share of an adoption fee) is rounded half up to the penny (`money.percent_of`); a sum
   divided among partners (equal shares, rebates pro rata) is split exactly so the parts add
   up to the whole to the penny (`compute.splits`).
-- Percent funded is integer *basis points* (hundredths of a percent: 6667 = 66.67%), rounded
-  DOWN, so a pitch never shows 100% before it has reached its target. `percent_text` writes
-  it as "66.66".
+- Percent funded is integer *basis points* (hundredths of a percent: 6666 = 66.66%), rounded
+  DOWN, so a pitch never shows 100% before its pledges reach the target (2/3 is 6666, not
+  6667). It is the one figure rounded down, because it is a claim about progress, not money.
+  `percent_text` writes it as "66.66".
 - Dates are `datetime.date`; "today" is the date compute was given.
 - Order is stable: pitches and organisations by id; a pitch's pledges by pledge date, then
   organisation id (the order that decides who pays an odd penny); adopters by date, then id.
