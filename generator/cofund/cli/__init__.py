@@ -75,3 +75,4 @@ from . import export_cmd  # noqa: E402,F401
 from . import report_cmd  # noqa: E402,F401
 from . import build_cmd  # noqa: E402,F401
 from . import check_pr_cmd  # noqa: E402,F401
+from . import intake_cmd  # noqa: E402,F401

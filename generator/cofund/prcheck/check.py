@@ -34,7 +34,7 @@ from .classify import Classified, classify
 from .effects import Side, describe, money_effect
 from .refusals import Refusal, closed_pitch_refusals, file_refusals, self_signatory_refusals
 from .reviews import Review, verdicts
-from .trees import GitTree, Overlay
+from .trees import GitTree, Overlay, Tree
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def _place(path: str) -> Place | None:
         return None
 
 
-def _load_both(base_tree: GitTree, after_tree: Overlay, places: dict[str, Place]) -> tuple[Loaded, Loaded]:
+def _load_both(base_tree: Tree, after_tree: Tree, places: dict[str, Place]) -> tuple[Loaded, Loaded]:
     scope = affected.scope_of(places.values())
     base_first, base_orgs = affected.first_pass(base_tree, scope, places)
     after_first, after_orgs = affected.first_pass(after_tree, scope, places)
@@ -151,6 +151,46 @@ def _new_problems(base: Validated, after: Validated, changed_paths: set[str]) ->
     return tuple(p for p in after.problems if p.path in changed_paths or str(p) not in old)
 
 
+@dataclass(frozen=True)
+class Evaluation:
+    """The data side of a change, whatever the trees are (Git commits, or a folder and the file
+    `cofund intake` is about to write): both sides loaded, validated and computed, and each
+    changed path classified."""
+
+    changes: tuple[Change, ...]
+    classified: tuple[Classified, ...]
+    base_files: dict[str, Any]
+    after_files: dict[str, Any]
+    before: Side
+    after: Side
+    problems: tuple[Problem, ...]
+
+    def lines(self) -> list[Line]:
+        return _lines(list(self.classified), self.before, self.after)
+
+    def closed_pitch_refusals(self) -> list[Refusal]:
+        # A pitch whose head files fail validation has no figures there: judge it as on the base.
+        return closed_pitch_refusals(list(self.classified), {**self.before.pitches, **self.after.pitches})
+
+
+def evaluate(base_tree: Tree, after_tree: Tree, changes: list[Change], today: dt.date) -> Evaluation:
+    places = {c.path: p for c in changes if (p := _place(c.path)) is not None}
+    base_loaded, after_loaded = _load_both(base_tree, after_tree, places)
+    base_valid, after_valid = validate(base_loaded, today), validate(after_loaded, today)
+    before, after = _side(base_loaded, base_valid, today), _side(after_loaded, after_valid, today)
+    base_files, after_files = affected.by_path(base_loaded), affected.by_path(after_loaded)
+    classified = tuple(classify(c, places.get(c.path), base_files, after_files) for c in changes)
+    return Evaluation(
+        changes=tuple(changes),
+        classified=classified,
+        base_files=base_files,
+        after_files=after_files,
+        before=before,
+        after=after,
+        problems=_new_problems(base_valid, after_valid, {c.path for c in changes}),
+    )
+
+
 def check(
     repo: Any,
     base_commit: Any,
@@ -163,33 +203,26 @@ def check(
     changes: list[Change] = changed(fork, head_commit)
     base_tree, head_tree = GitTree(base_commit), GitTree(head_commit)
     after_tree = Overlay(base_tree, head_tree, (c.path for c in changes))
-
-    places = {c.path: p for c in changes if (p := _place(c.path)) is not None}
-    base_loaded, after_loaded = _load_both(base_tree, after_tree, places)
-    base_valid, after_valid = validate(base_loaded, today), validate(after_loaded, today)
-    before, after = _side(base_loaded, base_valid, today), _side(after_loaded, after_valid, today)
-    authority = _authority(before)
-
-    base_files, after_files = affected.by_path(base_loaded), affected.by_path(after_loaded)
-    classified = [classify(c, places.get(c.path), base_files, after_files) for c in changes]
+    ev = evaluate(base_tree, after_tree, changes, today)
+    authority = _authority(ev.before)
+    classified = list(ev.classified)
 
     author_is_maintainer = author is not None and author.lower() in {m.lower() for m in authority.maintainers}
     reviewers = sorted({r.login for r in reviews if author is None or r.login.lower() != author.lower()})
     refusals = (
         file_refusals(changes, head_tree, author_is_maintainer)
-        + self_signatory_refusals(classified, base_files, after_files, author, reviewers, authority.names)
-        + closed_pitch_refusals(classified, {**before.pitches, **after.pitches})
+        + self_signatory_refusals(classified, ev.base_files, ev.after_files, author, reviewers, authority.names)
+        + ev.closed_pitch_refusals()
     )
     approvals = judge(classified, authority, verdicts(reviews), head_commit.hexsha, author)
     refused = {r.path for r in refusals}
-    problems = _new_problems(base_valid, after_valid, {c.path for c in changes})
     return Report(
         base=base_commit.hexsha,
         head=head_commit.hexsha,
         changes=tuple(classified),
-        lines=tuple(_lines(classified, before, after)),
+        lines=tuple(ev.lines()),
         approvals=tuple(approvals),
         refusals=tuple(sorted(set(refusals))),
-        problems=tuple(p for p in problems if p.path not in refused),  # the refusal says it
+        problems=tuple(p for p in ev.problems if p.path not in refused),  # the refusal says it
         author=author,
     )
