@@ -76,3 +76,4 @@ from . import report_cmd  # noqa: E402,F401
 from . import build_cmd  # noqa: E402,F401
 from . import check_pr_cmd  # noqa: E402,F401
 from . import intake_cmd  # noqa: E402,F401
+from . import new_cmd  # noqa: E402,F401

@@ -5,6 +5,6 @@ answers into its file; run.py checks the file as the PR check would, and writes 
 """
 
 from .forms import KINDS, parse_body
-from .run import Outcome, intake, write
+from .run import Outcome, draft_file, intake, write
 
-__all__ = ["KINDS", "Outcome", "intake", "parse_body", "write"]
+__all__ = ["KINDS", "Outcome", "draft_file", "intake", "parse_body", "write"]

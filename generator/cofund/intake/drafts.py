@@ -94,7 +94,7 @@ PLEDGE_FIELDS = {
 }
 
 
-def pledge(answers: Answers, author: str, today: dt.date, tree: Tree) -> Draft:
+def pledge(answers: Answers, author: str, today: dt.date, tree: Tree, via: str = "through the form") -> Draft:
     draft = Draft(fields=dict(PLEDGE_FIELDS))
     pitch = _id(draft, "pitch", answers.text("pitch"), "pitch")
     org = _id(draft, "organisation", answers.text("organisation"), "organisation")
@@ -121,11 +121,11 @@ def pledge(answers: Answers, author: str, today: dt.date, tree: Tree) -> Draft:
     for key in ("in_kind", "conditions"):
         if answers.text(key):
             data[key] = answers.text(key)
-    draft.text = v.to_yaml(data, f"Pledged through the form by @{v.login(author)}.")
+    draft.text = v.to_yaml(data, f"Pledged {via} by @{v.login(author)}.")
     return draft
 
 
-def withdraw(answers: Answers, author: str, today: dt.date, tree: Tree) -> Draft:
+def withdraw(answers: Answers, author: str, today: dt.date, tree: Tree, via: str = "through the form") -> Draft:
     draft = Draft(fields={"status": "", "signatory": ""})
     pitch = _id(draft, "pitch", answers.text("pitch"), "pitch")
     org = _id(draft, "organisation", answers.text("organisation"), "organisation")
@@ -178,7 +178,7 @@ ORGANISATION_FIELDS = {
 }
 
 
-def organisation(answers: Answers, author: str, today: dt.date, tree: Tree) -> Draft:
+def organisation(answers: Answers, author: str, today: dt.date, tree: Tree, via: str = "through the form") -> Draft:
     draft = Draft(fields=dict(ORGANISATION_FIELDS))
     org = _id(draft, "id", answers.text("id"), "organisation")
     draft.subject = answers.text("name") or org
@@ -203,7 +203,7 @@ def organisation(answers: Answers, author: str, today: dt.date, tree: Tree) -> D
     if answers.text("gss_code"):
         data["gss_code"] = answers.text("gss_code").strip()
     data["signatories"] = signatories
-    draft.text = v.to_yaml(data, f"Added through the form by @{v.login(author)}; a maintainer checks it is real.")
+    draft.text = v.to_yaml(data, f"Added {via} by @{v.login(author)}; a maintainer checks it is real.")
     return draft
 
 
@@ -249,7 +249,7 @@ def _tiers(draft: Draft, text: str) -> list[dict[str, Any]]:
     return out
 
 
-def pitch(answers: Answers, author: str, today: dt.date, tree: Tree) -> Draft:
+def pitch(answers: Answers, author: str, today: dt.date, tree: Tree, via: str = "through the form") -> Draft:
     draft = Draft(fields=dict(PITCH_FIELDS))
     a = answers
     pitch_id = a.text("slug").strip() or v.slug(a.text("title"))
@@ -309,11 +309,11 @@ def pitch(answers: Answers, author: str, today: dt.date, tree: Tree) -> Draft:
             "price": _read(draft, "adoption_price", v.money, a.text("adoption_price") or "?"),
             "rebate_percent": _read(draft, "rebate_percent", v.whole, a.text("rebate_percent") or "?"),
         }
-    draft.text = v.to_yaml(data, f"Pitched through the form by @{v.login(author)}.")
+    draft.text = v.to_yaml(data, f"Pitched {via} by @{v.login(author)}.")
     return draft
 
 
-BUILDERS: dict[str, Callable[[Answers, str, dt.date, Tree], Draft]] = {
+BUILDERS: dict[str, Callable[..., Draft]] = {
     "pitch": pitch,
     "pledge": pledge,
     "withdraw": withdraw,

@@ -102,10 +102,22 @@ def _pr_words(kind: str, draft: Draft, lines: list[str], author: str, issue: int
 def intake(
     kind: str, body: str, author: str, today: dt.date, repo: Path, issue: int | None = None
 ) -> Outcome:
-    fields = form_fields(kind)
-    answers = parse_body(body, fields)
+    """A submitted issue's body -> the checked file and its pull request's words."""
+    return draft_file(kind, parse_body(body, form_fields(kind)), author, today, repo, issue)
+
+
+def draft_file(
+    kind: str,
+    answers: Answers,
+    author: str,
+    today: dt.date,
+    repo: Path,
+    issue: int | None = None,
+    via: str = "through the form",
+) -> Outcome:
+    """A form's answers (from an issue, or asked by `cofund new`) -> the checked file."""
     tree = FolderTree(repo)
-    draft = BUILDERS[kind](answers, author, today, tree)
+    draft = BUILDERS[kind](answers, author, today, tree, via)
     problems = _form_problems(kind, answers, draft.problems)
     if problems or not draft.path or not is_data_path(draft.path):
         return Outcome(problems=tuple(problems or ["The form: nothing to write"]))
