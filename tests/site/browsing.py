@@ -4,6 +4,7 @@ request recording and screenshots. The fixtures that use them are in conftest.py
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Page
 
@@ -42,6 +44,13 @@ PAGE_KINDS = {
     "site-page": "how-to-pledge/",
     "not-found": "404.html",
 }
+
+
+def site_path() -> str:
+    """The path of the published site, from mkdocs.yml's site_url ("cofund" for .../cofund/)."""
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
+    assert match, "mkdocs.yml has no site_url"
+    return urlsplit(match.group(1)).path.strip("/")
 
 
 def cofund(*args: str) -> subprocess.CompletedProcess[str]:

@@ -10,16 +10,19 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from browsing import CHROMIUM, CHROMIUM_ARGS, ROOT, TODAY, BuiltSite, Requests, cofund, record_requests, serve
+from browsing import CHROMIUM, CHROMIUM_ARGS, ROOT, TODAY, BuiltSite, Requests, cofund, record_requests, serve, site_path
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The sample catalogue of this repository, built once with `cofund build`."""
-    site = tmp_path_factory.mktemp("site") / "public"
+    # Served under the same path as the published site (mkdocs.yml site_url), because the
+    # 404 page, served for any missing path, links to the theme's files by absolute path.
+    site = tmp_path_factory.mktemp("www") / site_path()
     started = time.monotonic()
     result = cofund("build", str(ROOT), "--today", TODAY, "--site-dir", str(site))
     seconds = time.monotonic() - started
@@ -31,8 +34,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def base_url(built_site: BuiltSite) -> Iterator[str]:
-    server, url = serve(built_site.root)
-    yield url
+    prefix = Path(site_path())
+    root = built_site.root
+    for _ in prefix.parts:
+        root = root.parent
+    server, url = serve(root)
+    yield url + "".join(f"{part}/" for part in prefix.parts)
     server.shutdown()
 
 
