@@ -2,7 +2,7 @@
 
 All the logic is cofund's own (load, validate, compute, render): this only calls it, and
 tells `mkdocs serve` to watch the data. An engine that runs no MkDocs plugins builds the tree
-that `cofund build` (or `cofund build --docs-only`) left in docs_dir.
+that `cofund build` left in docs_dir.
 """
 
 from __future__ import annotations
