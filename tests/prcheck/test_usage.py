@@ -1,0 +1,81 @@
+"""`cofund check-pr` usage errors exit 2 with a reason; the reviews file must have GitHub's shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cofund.cli import main
+from cofund.prcheck.reviews import ReviewsError, parse_reviews, verdicts
+
+from prcheck_repos import build, github_reviews
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    where = tmp_path_factory.mktemp("usage") / "repo"
+    commits = build({"head": {"README.md": "# changed\n"}, "pushes": [{"README.md": "# changed again\n"}]}, where)
+    return where, commits
+
+
+def _run(args: list[str]) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check-pr", *args])
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--base", "main", "--head", "no-such-branch"], "'no-such-branch' is not a branch, tag or commit"),
+        (["--base", "--upload-pack=x", "--head", "main"], "is not a branch, tag or commit"),
+        (["--head", "main"], "Missing option '--base'"),
+    ],
+)
+def test_bad_refs_are_usage_errors(repo: tuple[Path, dict[str, str]], args: list[str], says: str) -> None:
+    code, output = _run([str(repo[0]), *args, "--today", "2026-11-24"])
+    assert code == 2 and says in output
+
+
+def test_a_folder_that_is_not_a_repository(tmp_path: Path) -> None:
+    code, output = _run([str(tmp_path), "--base", "main", "--head", "main"])
+    assert code == 2 and "is not a Git repository" in output
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("{}", "not a JSON array"),
+        ("[", "not JSON"),
+        ('[{"user": {"login": "x"}, "state": "LGTM"}]', "item 1: state 'LGTM' is not one of"),
+        ('[{"user": {}, "state": "APPROVED"}]', "item 1: user.login is missing"),
+        ('[{"user": {"login": "x"}, "state": "APPROVED", "submitted_at": "yesterday"}]', "is not an ISO 8601"),
+    ],
+)
+def test_reviews_not_in_githubs_shape(repo: tuple[Path, dict[str, str]], tmp_path: Path, content: str, says: str) -> None:
+    reviews = tmp_path / "reviews.json"
+    reviews.write_text(content, encoding="utf-8")
+    code, output = _run([str(repo[0]), "--base", "main", "--head", repo[1]["head"], "--reviews", str(reviews)])
+    assert code == 2 and says in output
+
+
+def test_reviews_in_githubs_shape_parse(repo: tuple[Path, dict[str, str]]) -> None:
+    rows = [
+        {"user": "Alice", "state": "APPROVED", "commit": "first"},
+        {"user": "alice", "state": "COMMENTED", "commit": "head"},
+        {"user": "bob", "state": "PENDING", "commit": "head"},
+    ]
+    data = github_reviews(rows, repo[1])
+    data.append({**data[0], "user": None})  # a deleted account
+    reviews = parse_reviews(json.dumps(data))
+    assert [r.login for r in reviews] == ["Alice", "alice", "bob"]
+    decided = verdicts(reviews)
+    assert set(decided) == {"alice"}  # a comment and a draft decide nothing
+    assert decided["alice"].approves(repo[1]["first"]) and not decided["alice"].approves(repo[1]["head"])
+
+
+def test_parse_reviews_rejects_a_bare_object() -> None:
+    with pytest.raises(ReviewsError):
+        parse_reviews('{"state": "APPROVED"}')
