@@ -60,12 +60,12 @@ def feeds(given: SiteInput) -> Iterator[tuple[str, str]]:
     events = {p.id: pitch_events(p, tag) for p in computed.pitches}
 
     def feed(path: str, title: str, subtitle: str, feed_id: str, alternate: str, entries: list[Entry]) -> str:
-        depth = path.count("/")
-        # Without a site address, links are relative to the feed file itself.
-        prefix = "" if base else "../" * depth
+        # Absolute links when the site's address is known (not every reader honours
+        # xml:base); without it, links relative to the feed file itself.
+        prefix = base or "../" * path.count("/")
         entries = [Entry(e.id, e.date, e.title, e.summary, prefix + e.href) for e in _sorted(entries)]
         return render(
-            "feed.xml.j2", base=base, title=title, subtitle=subtitle, feed_id=feed_id,
+            "feed.xml.j2", title=title, subtitle=subtitle, feed_id=feed_id,
             self_href=(base or "") + (path if base else path.rsplit("/", 1)[-1]),
             alternate=prefix + alternate, entries=entries, author=settings.name,
             updated=entries[0].date if entries else computed.today,

@@ -1,0 +1,129 @@
+"""The generated docs tree for a small valid catalogue (the validate tests' base repository):
+every page there, every link in it leading somewhere, front matter and feeds well formed, and
+figures taken from compute rather than worked out again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from cofund.compute import compute
+from cofund.load import FolderSource, load
+from cofund.render import docs_files
+from cofund.render.chart import series
+from cofund.render.history import EMPTY
+from cofund.validate import validate
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    repo = tmp_path_factory.mktemp("render") / "repo"
+    shutil.copytree(ROOT / "tests" / "validate" / "cases" / "_base", repo)
+    shutil.copytree(ROOT / "site", repo / "site")
+    shutil.copytree(ROOT / "schemas", repo / "schemas")
+    validated = validate(load(FolderSource(repo)), TODAY)
+    assert validated.ok, validated.problems
+    computed = compute(validated.catalogue, TODAY)
+    files = docs_files(repo, computed, EMPTY, "https://example.org/cofund/")
+    return computed, {k: v.decode() if k.endswith((".md", ".xml")) else v for k, v in files.items()}
+
+
+def test_a_page_for_every_pitch_organisation_and_facet(tree) -> None:  # type: ignore[no-untyped-def]
+    computed, files = tree
+    for p in computed.pitches:
+        assert f"pitches/{p.id}.md" in files
+        assert f"catalogue/status/{p.status.value}.md" in files
+        assert f"catalogue/category/{p.pitch.category.value}.md" in files
+        for sector in p.pitch.sectors:
+            assert f"catalogue/sector/{sector}.md" in files
+    for o in computed.organisations:
+        assert f"organisations/{o.id}.md" in files and f"feeds/organisations/{o.id}.xml" in files
+    for name in ("index.md", "catalogue/index.md", "products.md", "directory/index.md", "data/catalogue.json",
+                 "data/pledges.csv", "data/organisations.csv", "data/schemas/pitch.schema.json"):
+        assert name in files
+    # Facet values no pitch has get no page (no empty lists to wander into).
+    statuses = {p.status.value for p in computed.pitches}
+    assert {f.split("/")[-1][:-3] for f in files if f.startswith("catalogue/status/")} == statuses
+
+
+def _resolve(page: str, link: str, files: dict) -> bool:  # type: ignore[type-arg]
+    """Whether a relative link on `page` (a docs path) reaches a file of the tree."""
+    target = link.split("#")[0]
+    if target.endswith(".md") or "." in posixpath.basename(target):  # a Markdown link or a file
+        return posixpath.normpath(posixpath.join(posixpath.dirname(page), target)) in files
+    # A directory URL in raw HTML: the page a/b.md is served at a/b/.
+    here = page[:-3] + "/" if not page.endswith("index.md") else page[: -len("index.md")]
+    goal = posixpath.normpath(posixpath.join(here, target))
+    return goal + ".md" in files or posixpath.join(goal, "index.md") in files or (goal == "." and "index.md" in files)
+
+
+def test_every_internal_link_leads_to_a_page(tree) -> None:  # type: ignore[no-untyped-def]
+    _, files = tree
+    broken = []
+    for page, content in files.items():
+        if not page.endswith(".md"):
+            continue
+        links = re.findall(r'href="([^"]+)"', content) + re.findall(r"\]\(([^)\s]+)", content)
+        for link in links:
+            if urlsplit(link).scheme or link.startswith("#"):
+                continue
+            if not _resolve(page, link, files):
+                broken.append(f"{page}: {link}")
+    assert broken == []
+
+
+def test_front_matter_is_yaml(tree) -> None:  # type: ignore[no-untyped-def]
+    _, files = tree
+    for page, content in files.items():
+        if page.endswith(".md") and content.startswith("---\n"):
+            meta = yaml.safe_load(content.split("---\n")[1])
+            assert isinstance(meta, dict), page
+
+
+def test_feeds_are_atom_with_links_to_pages(tree) -> None:  # type: ignore[no-untyped-def]
+    computed, files = tree
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring(files["feeds/catalogue.xml"])
+    entries = feed.findall("a:entry", ns)
+    ids = [e.findtext("a:id", namespaces=ns) for e in entries]
+    assert len(ids) == len(set(ids)) >= len(computed.pitches)  # at least one "new pitch" each
+    dates = [e.findtext("a:updated", namespaces=ns) for e in entries]
+    assert dates == sorted(dates, reverse=True) and feed.findtext("a:updated", namespaces=ns) == dates[0]
+    for e in entries:
+        href = e.find("a:link", ns).get("href")
+        assert href.startswith("https://example.org/cofund/pitches/")
+        assert f"pitches/{href.split('/')[-2]}.md" in files
+
+
+def test_pledge_link_opens_the_form_for_this_pitch(tree) -> None:  # type: ignore[no-untyped-def]
+    computed, files = tree
+    open_ones = [p for p in computed.pitches if p.status.value in ("open", "funded") and p.days_to_deadline >= 0]
+    assert open_ones
+    for p in computed.pitches:
+        links = re.findall(r"\[[^\]]*Pledge to this pitch\]\(([^)]+)\)", files[f"pitches/{p.id}.md"])
+        if p not in open_ones:
+            assert links == []
+            continue
+        query = parse_qs(urlsplit(links[0]).query)
+        assert links[0].startswith(computed.catalogue.settings.repository + "/issues/new?")
+        assert query == {"template": ["pledge.yml"], "pitch": [p.id], "title": [f"Pledge to {p.pitch.title}"]}
+
+
+def test_chart_ends_at_what_compute_says_is_pledged(tree) -> None:  # type: ignore[no-untyped-def]
+    computed, _ = tree
+    for p in computed.pitches:
+        points = series(p)
+        assert [pt.date for pt in points] == sorted({pt.date for pt in points})
+        if p.partners and not p.status.releases_pledges:
+            assert points[-1].total == p.pledged

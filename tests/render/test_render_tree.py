@@ -1,0 +1,25 @@
+"""Writing the docs tree: only changed files are rewritten, stale ones removed, dotfiles kept."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cofund.render.tree import write_tree
+
+
+def test_rewrites_only_what_changed(tmp_path: Path) -> None:
+    root = tmp_path / "docs"
+    assert write_tree(root, {"a.md": b"one", "x/b.md": b"two", "x/y/c.md": b"three"}) == 3
+    (root / ".gitignore").write_text("*\n")
+    old = 1_000_000_000
+    for path in ("a.md", "x/b.md"):
+        os.utime(root / path, (old, old))
+    assert write_tree(root, {"a.md": b"one", "x/b.md": b"TWO"}) == 1
+    assert (root / "a.md").stat().st_mtime == old  # unchanged: untouched
+    assert (root / "x/b.md").read_bytes() == b"TWO" and (root / "x/b.md").stat().st_mtime != old
+    assert not (root / "x/y").exists()  # stale file and its emptied folder removed
+    assert (root / ".gitignore").exists()
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == [
+        ".gitignore", "a.md", "x/b.md",
+    ]
