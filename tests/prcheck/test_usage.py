@@ -79,3 +79,19 @@ def test_reviews_in_githubs_shape_parse(repo: tuple[Path, dict[str, str]]) -> No
 def test_parse_reviews_rejects_a_bare_object() -> None:
     with pytest.raises(ReviewsError):
         parse_reviews('{"state": "APPROVED"}')
+
+
+def test_a_huge_pull_request_still_fits_in_a_github_comment(tmp_path: Path) -> None:
+    """GitHub refuses comments over 65,536 characters: long lists are cut, the verdict stays."""
+    pledge = "date: 2026-11-20\nsignatory: nobody\nrole: funder\nstatus: pledged\n"
+    head = {f"pitches/cyber-training/pledges/org-{i}.yml": pledge for i in range(400)}
+    head.update({f"site/page-{i}.md": "x\n" for i in range(300)})
+    commits = build({"head": head}, tmp_path / "repo")
+    comment = tmp_path / "comment.md"
+    result = CliRunner().invoke(main, ["check-pr", str(tmp_path / "repo"), "--base", "main", "--head", commits["head"],
+                                       "--today", "2026-11-24", "--markdown", str(comment)])
+    assert result.exit_code == 1
+    text = comment.read_text(encoding="utf-8")
+    assert len(text) < 65_536
+    assert text.startswith("<!-- cofund:check-pr -->\n### ❌ cofund: not ready to merge")
+    assert "more: see the check's log" in text

@@ -205,6 +205,10 @@ def check(
     after_tree = Overlay(base_tree, head_tree, (c.path for c in changes))
     ev = evaluate(base_tree, after_tree, changes, today)
     authority = _authority(ev.before)
+    # Names only label the approvals: an organisation new in this pull request is named by its new file.
+    authority = dataclasses.replace(
+        authority, names={**{o.id: o.name for o in ev.after.orgs.values()}, **authority.names}
+    )
     classified = list(ev.classified)
 
     author_is_maintainer = author is not None and author.lower() in {m.lower() for m in authority.maintainers}

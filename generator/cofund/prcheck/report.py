@@ -15,7 +15,11 @@ from .approvals import Approval
 from .check import Report
 
 MARKER = "<!-- cofund:check-pr -->"
-MAX_PROBLEMS_SHOWN = 50  # a comment holds at most 65,536 characters
+# A comment holds at most 65,536 characters: long lists are cut, and the whole is capped.
+MAX_PROBLEMS_SHOWN = 50
+MAX_CHANGES_SHOWN = 100
+MAX_APPROVALS_SHOWN = 60
+MAX_COMMENT = 60_000
 
 # The characters that can start formatting, a link, HTML or a table cell inside a line.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#!|<~&])")
@@ -120,24 +124,30 @@ def markdown(report: Report) -> str:
     icon = "✅" if report.may_merge else "❌"
     out = [MARKER, f"### {icon} cofund: {md(headline(report))}", ""]
     out += ["#### What changes", ""]
-    for line in report.lines:
+    for line in report.lines[:MAX_CHANGES_SHOWN]:
         if line.change is not None:
             out.append(f"- **{md(line.change.kind.value.capitalize())}** {code(line.change.path)}: {md(line.text)}")
         else:
             out.append(f"- {md(line.text[0].upper() + line.text[1:])}")
+    if len(report.lines) > MAX_CHANGES_SHOWN:
+        out.append(f"- and {len(report.lines) - MAX_CHANGES_SHOWN} more: see the check's log for every change.")
     if not report.lines:
         out.append("- Nothing.")
     out += ["", "#### Approvals", ""]
-    for a in report.approvals:
+    for a in report.approvals[:MAX_APPROVALS_SHOWN]:
         mark = "✅" if a.ok else "⏳"
         label = a.label[0].upper() + a.label[1:]
         status = "; ".join(_status_words(a, who))
         out.append(f"- {mark} **{md(label)}**, for the {md(_what(a))}: {status}")
+    if len(report.approvals) > MAX_APPROVALS_SHOWN:
+        out.append(f"- and {len(report.approvals) - MAX_APPROVALS_SHOWN} more: see the check's log.")
     if not report.approvals:
         out.append("- None needed.")
     if report.refusals:
         out += ["", "#### Refused", "", "These changes cannot be merged whoever approves them:", ""]
-        out += [f"- {code(r.path)}: {md(r.reason)}" for r in report.refusals]
+        out += [f"- {code(r.path)}: {md(r.reason)}" for r in report.refusals[:MAX_PROBLEMS_SHOWN]]
+        if len(report.refusals) > MAX_PROBLEMS_SHOWN:
+            out.append(f"- and {len(report.refusals) - MAX_PROBLEMS_SHOWN} more: see the check's log.")
     if report.problems:
         out += ["", "#### Problems in the data", "", "Each says where it is and how to fix it:", ""]
         for p in report.problems[:MAX_PROBLEMS_SHOWN]:
@@ -150,4 +160,7 @@ def markdown(report: Report) -> str:
         "read from the base branch; an approval counts when it is the reviewer's latest and was given on the "
         "latest commit. This comment is updated on every push, review and comment.</sub>",
     ]
-    return "\n".join(out) + "\n"
+    comment = "\n".join(out) + "\n"
+    if len(comment) > MAX_COMMENT:  # a very large pull request: keep the verdict and the start
+        comment = comment[:MAX_COMMENT].rsplit("\n", 1)[0] + "\n\n*This summary is cut short; the check's log has all of it.*\n"
+    return comment
