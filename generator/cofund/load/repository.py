@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..problems import WHOLE_FILE, Problem, field_path
@@ -86,7 +89,32 @@ def _parse(source: Source, entry: Entry, place: Place) -> DataFile | Problem:
     return DataFile(entry.path, place, parsed)
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Keep the cycle collector off the objects of a stage that makes millions and keeps them.
+
+    Loading and validating a national-scale repository creates objects that form no cycles;
+    each collector pass walks all of them and finds nothing, which cost a quarter of the
+    time. So the collector is paused during the stage, and at its end what is alive is
+    frozen (gc.freeze: moved where the collector never looks) rather than walked once more
+    when the collector resumes. Reference counting frees all of it as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
 def load(source: Source) -> Loaded:
+    with paused_gc():
+        return _load(source)
+
+
+def _load(source: Source) -> Loaded:
     files: list[DataFile] = []
     problems: list[Problem] = []
     places: list[tuple[str, Place]] = []

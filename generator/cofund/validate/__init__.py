@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ..load import DataFile, Kind, Loaded
 from ..load.layout import CATALOGUE_FILE
+from ..load.repository import paused_gc
 from ..model import Catalogue, Settings
 from ..problems import WHOLE_FILE, Problem
 from . import build
@@ -44,6 +45,11 @@ _NO_SETTINGS = Settings(name="cofund", repository="", maintainers=(), sample_dat
 
 
 def validate(loaded: Loaded, today: dt.date) -> Validated:
+    with paused_gc():  # see paused_gc: the same holds for the schema check's objects
+        return _validate(loaded, today)
+
+
+def _validate(loaded: Loaded, today: dt.date) -> Validated:
     problems = list(loaded.problems)
     valid: list[DataFile] = []
     for file in loaded.files:
