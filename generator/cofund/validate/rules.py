@@ -15,7 +15,7 @@ from functools import cached_property
 
 from ..compute.funding import is_funded, live_pledges, pledged_total, threshold
 from ..load import DataFile, Kind, Place
-from ..model import Adopter, Catalogue, Model, Organisation, Pitch, Pledge, Stage
+from ..model import Adopter, Catalogue, Model, Nation, Organisation, Pitch, Pledge, Stage
 from ..money import display
 from ..problems import Problem, field_path
 
@@ -92,6 +92,24 @@ def unique_signatories(ctx: Context) -> Iterator[Problem]:
                     f"'{s.github}' is listed twice (GitHub logins ignore case): list each signatory once",
                 )
             seen.add(login)
+
+
+# The first letter of a GSS code names the nation of the area (K: the UK or Great Britain).
+_GSS_NATIONS = {"E": Nation.ENGLAND, "W": Nation.WALES, "S": Nation.SCOTLAND, "N": Nation.NORTHERN_IRELAND}
+
+
+def gss_code_fits_nation(ctx: Context) -> Iterator[Problem]:
+    for org in ctx.catalogue.organisations:
+        if org.gss_code is None:
+            continue
+        nation = _GSS_NATIONS.get(org.gss_code[0])
+        if nation is not None and nation is not org.nation:
+            yield ctx.problem(
+                org.source, ("gss_code",),
+                f"{org.gss_code} is the code of an area in {nation.value}, but nation is {org.nation.value}: "
+                f"check the code (codes for {org.nation.value} start with "
+                f"{next(k for k, v in _GSS_NATIONS.items() if v is org.nation)}) or the nation",
+            )
 
 
 def pledges_and_adopters_have_a_pitch(ctx: Context) -> Iterator[Problem]:
@@ -378,6 +396,7 @@ def adopters_fit(ctx: Context) -> Iterator[Problem]:
 RULES: tuple[Rule, ...] = (
     proposer_exists,
     unique_signatories,
+    gss_code_fits_nation,
     pledges_and_adopters_have_a_pitch,
     pledges_are_signed,
     pitch_funding_is_consistent,
