@@ -114,7 +114,7 @@ def test_pledge_button_from_the_keyboard(open_page, built_site):  # type: ignore
 
 def test_pitch_page_is_light(built_site):  # type: ignore[no-untyped-def]
     sizes = {p.parent.name: p.stat().st_size for p in (built_site.root / "pitches").glob("*/index.html")}
-    print(f"\\nlargest pitch page: {max(sizes.values()) / 1024:.1f} KB ({max(sizes, key=sizes.get)}); "
+    print(f"\nlargest pitch page: {max(sizes.values()) / 1024:.1f} KB ({max(sizes, key=sizes.get)}); "
           f"search index: {(built_site.root / 'search' / 'search_index.json').stat().st_size / 1024:.1f} KB; "
           f"build {built_site.seconds:.1f}s")
     assert sizes and max(sizes.values()) < 100 * 1024
