@@ -1,0 +1,130 @@
+"""The benchmark stays runnable: at a tiny size it produces every row with figures that parse.
+
+Never how fast: speed targets live in the benchmark's printed table (`make bench`), not in a
+test that a busy machine could fail.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402
+from run import NOT_AVAILABLE  # noqa: E402
+
+TINY = ["--orgs", "20", "--pitches", "20", "--pledges", "200"]
+ROW_NAMES = {
+    "parse": "bare libyaml parse",
+    "validate": "cofund validate",
+    "export": "cofund export",
+    "check-pr": "cofund check-pr",
+    "plain": "plain MkDocs Material build",
+    "build": "cofund build",
+    "site-size": "site size",
+    "pitch-page": "largest pitch page",
+    "search-index": "search index",
+    "rebuild": "rebuild after one pledge changes",
+}
+TIMED = ("parse", "validate", "export", "check-pr", "plain", "build", "rebuild")
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
+    where = tmp_path_factory.mktemp("bench")
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), *TINY, "--keep", str(where / "repo"), "--json", str(where / "rows.json")],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout, json.loads((where / "rows.json").read_text(encoding="utf-8"))
+
+
+def test_every_row_is_in_the_table(tiny_run: tuple[str, dict]) -> None:
+    table, figures = tiny_run
+    assert [r["key"] for r in figures["rows"]] == list(ROW_NAMES)
+    for name in ROW_NAMES.values():
+        assert re.search(rf"^{re.escape(name)}", table, re.M), f"no row '{name}' in:\n{table}"
+
+
+@pytest.mark.parametrize("key", TIMED)
+def test_timed_rows_have_numbers_or_say_not_available(tiny_run: tuple[str, dict], key: str) -> None:
+    table, figures = tiny_run
+    row = next(r for r in figures["rows"] if r["key"] == key)
+    line = next(x for x in table.splitlines() if x.startswith(row["name"]))
+    if row["verdict"] == NOT_AVAILABLE:
+        assert NOT_AVAILABLE in line and row["wall_s"] is None
+        return
+    assert not row["verdict"].startswith("ERROR"), f"{row['name']} failed: {table}"
+    assert row["wall_s"] > 0 and row["cpu_s"] >= 0 and row["peak_mib"] > 0
+    wall, cpu, peak = re.search(r"\s(\d+\.\d\d) s\s+(\d+\.\d\d)\s+(\d+)\s", line).groups()  # type: ignore[union-attr]
+    assert float(wall) == pytest.approx(row["wall_s"], abs=0.01)
+    assert int(peak) == round(row["peak_mib"])
+    if row["yardstick"]:
+        assert row["ratio"] > 0 and re.search(r"\d+\.\d\dx", line)
+        assert row["verdict"] in ("PASS", "MISS")
+
+
+def test_the_generated_catalogue_is_valid(tiny_run: tuple[str, dict]) -> None:
+    # validate exits 0 only on valid data, so its row would be an ERROR otherwise
+    _table, figures = tiny_run
+    row = next(r for r in figures["rows"] if r["key"] == "validate")
+    assert row["exit_code"] == 0
+
+
+def test_size_rows_have_figures_or_say_why_not(tiny_run: tuple[str, dict]) -> None:
+    _table, figures = tiny_run
+    build = next(r for r in figures["rows"] if r["key"] == "build")
+    for key in ("site-size", "pitch-page", "search-index"):
+        row = next(r for r in figures["rows"] if r["key"] == key)
+        if build["verdict"] == NOT_AVAILABLE:
+            assert row["verdict"] == NOT_AVAILABLE
+        else:
+            assert re.fullmatch(r"\d+\.\d+ (MB|KB)", row["value"] or ""), row
+
+
+def test_only_runs_the_rows_asked_for_and_their_yardsticks(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), *TINY, "--only", "validate", "--json", str(tmp_path / "rows.json")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = json.loads((tmp_path / "rows.json").read_text(encoding="utf-8"))["rows"]
+    assert [r["key"] for r in rows] == ["parse", "validate"]
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    first = generate.make_repository(tmp_path / "a", 20, 20, 200, seed=3)
+    second = generate.make_repository(tmp_path / "b", 20, 20, 200, seed=3)
+    other = generate.make_repository(tmp_path / "c", 20, 20, 200, seed=4)
+    assert first["commits"] == second["commits"]
+    assert first["commits"] != other["commits"]
+
+
+def test_the_pull_request_branch_changes_one_pledge(tmp_path: Path) -> None:
+    info = generate.make_repository(tmp_path / "repo", 20, 20, 200)
+    changed = subprocess.run(
+        ["git", "-C", str(tmp_path / "repo"), "diff", "--name-only", info["base"], info["head"]],
+        check=True, capture_output=True, text=True,
+    ).stdout.split()
+    assert changed == [info["change"]["path"]]
+    assert re.fullmatch(r"pitches/[a-z0-9-]+/pledges/[a-z0-9-]+\.yml", changed[0])
+
+
+def test_the_generated_files_have_the_intended_counts_and_sizes(tmp_path: Path) -> None:
+    info = generate.make_repository(tmp_path / "repo", 40, 40, 400)
+    root = tmp_path / "repo"
+    pitches = sorted(root.glob("pitches/*/pitch.yml"))
+    pledges = sorted(root.glob("pitches/*/pledges/*.yml"))
+    assert (len(list(root.glob("organisations/*.yml"))), len(pitches), len(pledges)) == (40, 40, 400)
+    assert info["adopters"] == len(list(root.glob("pitches/*/adopters/*.yml")))
+    mean_pitch = sum(p.stat().st_size for p in pitches) / len(pitches)
+    mean_pledge = sum(p.stat().st_size for p in pledges) / len(pledges)
+    assert 2500 < mean_pitch < 4500 and 120 < mean_pledge < 260, (mean_pitch, mean_pledge)
