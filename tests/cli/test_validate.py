@@ -115,6 +115,12 @@ def test_hostile_files_are_each_refused_with_path_and_line(make_repo: Callable[.
     os.symlink("/etc/passwd", repo / "organisations/passwd.yml")
     os.symlink("/etc", repo / "pitches/evil")
     os.mkfifo(repo / "organisations/fifo.yml")  # reading it would block for ever
+    deep = repo / "pitches/deep"  # nested deeper than Python's recursion limit
+    deep.mkdir()
+    for _ in range(1100):  # one level at a time: os.makedirs itself recurses
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "x.yml").write_bytes(b"a: 1\n")
     # The real command in its own process; the timeout asserts it finishes, it is not a speed target.
     done = subprocess.run([str(COFUND), "validate", str(repo), "--today", TODAY],
                           capture_output=True, text=True, timeout=300)
@@ -125,5 +131,10 @@ def test_hostile_files_are_each_refused_with_path_and_line(make_repo: Callable[.
     # 100 problems (unknown fields, missing ones), then one line saying the rest are left out.
     assert len(keys) == 101
     assert len([line for line in keys if "more than 100 problems in this file" in line]) == 1
-    assert "".join(line + "\n" for line in lines if line not in keys) == EXPECTED
+    deep_line = (
+        f"pitches/deep/{'d/' * 1100}x.yml:1:1: (file): this file is not where data files go: "
+        "a pitch folder holds pitch.yml and the folders pledges/ and adopters/, nothing else\n"
+    )
+    expected = sorted([*EXPECTED.splitlines(), deep_line.rstrip("\n")], key=lambda line: line.split(":")[0])
+    assert [line for line in lines if line not in keys] == expected
     assert not Path("/tmp/cofund-pwned").exists()

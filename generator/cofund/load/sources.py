@@ -51,16 +51,24 @@ class FolderSource:
 
     def _walk(self, directory: str, rel: str) -> Iterator[Entry]:
         # Plain strings and os.scandir, not pathlib: at 44,000 files pathlib's object
-        # creation cost more than the reading.
-        with os.scandir(directory) as it:
-            items = sorted(it, key=lambda e: e.name)
-        for item in items:
-            child = f"{rel}/{item.name}"
-            if item.is_dir(follow_symlinks=False):
-                yield from self._walk(item.path, child)
-            else:
-                info = item.stat(follow_symlinks=False)
-                yield Entry(child, stat.S_ISREG(info.st_mode), info.st_size)
+        # creation cost more than the reading. A loop, not recursion: a hostile tree can be
+        # nested deeper than Python's recursion limit.
+        pending = [(directory, rel)]
+        while pending:
+            directory, rel = pending.pop()
+            try:
+                with os.scandir(directory) as it:
+                    items = sorted(it, key=lambda e: e.name, reverse=True)
+            except OSError:  # unreadable, or a path too long for the system
+                yield Entry(rel, False, 0)
+                continue
+            for item in items:
+                child = f"{rel}/{item.name}"
+                if item.is_dir(follow_symlinks=False):
+                    pending.append((item.path, child))
+                else:
+                    info = item.stat(follow_symlinks=False)
+                    yield Entry(child, stat.S_ISREG(info.st_mode), info.st_size)
 
     @staticmethod
     def _entry(path: str, rel: str) -> Entry:
