@@ -57,3 +57,19 @@ def test_a_folder_without_git_has_no_history(tmp_path: Path) -> None:
     assert read_history(tmp_path).by_pitch == {}
     git.Repo.init(tmp_path)  # a repository with no commit yet
     assert read_history(tmp_path).by_pitch == {}
+
+
+def test_a_shallow_clone_claims_no_history(tmp_path: Path) -> None:
+    origin = tmp_path / "origin"
+    repo = git.Repo.init(origin)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test").set_value("user", "email", "test@example.org")
+    write(origin, "pitches/alpha/pitch.yml", "title: a\n")
+    commit(repo, "2026-01-05", "Pitch alpha")
+    write(origin, "pitches/alpha/pledges/leeds.yml", "amount: 1\n")
+    commit(repo, "2026-02-10", "Leeds pledges")
+    assert len(read_history(origin).of("alpha")) == 2
+    clone = tmp_path / "clone"
+    git.Repo.clone_from(f"file://{origin}", clone, depth=1)
+    # Its one commit would seem to add both files on one day: better no trail than a wrong one.
+    assert read_history(clone).by_pitch == {}

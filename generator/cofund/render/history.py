@@ -51,6 +51,10 @@ def read_history(repo_path: Path) -> History:
         # Only when the data sits at the top of the repository does a path mean the same.
         if Path(repo.working_tree_dir or "").resolve() != repo_path.resolve():
             return EMPTY
+        # A shallow clone would show every file as added by its one commit: say nothing
+        # rather than something untrue (the publishing workflow checks out full history).
+        if repo.git.rev_parse("--is-shallow-repository") == "true":
+            return EMPTY
         out = repo.git.log(
             f"--format={_SEP}%H{_SEP}%cs{_SEP}%s",
             "--name-status",
