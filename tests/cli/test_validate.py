@@ -102,8 +102,10 @@ organisations/nul.yml:1:11: (file): the file holds a control character (U+0000),
 organisations/number.yml:1:7: name: the number 999999999999... is 100,000 characters long; a number here has at most 20
 organisations/passwd.yml:1:1: (file): this is a symbolic link, a folder or another special file where an ordinary file belongs: data files must be ordinary .yml files
 organisations/python.yml:1:7: name: YAML tags (tag:yaml.org,2002:python/object/apply:os.system) are not allowed: remove it and write the plain value
+organisations/\\udcff\\udcfe.yml:1:1: (file): this file is not where data files go: '\\udcff\\udcfe' is not a valid organisation id: the file name must be an id, lowercase letters and digits in words joined by single hyphens, at most 64 characters
 pitches/cyber-elearning/pledges/Evil Name.yml:1:1: (file): this file is not where data files go: 'Evil Name' is not a valid organisation id: the file name must be an id, lowercase letters and digits in words joined by single hyphens, at most 64 characters
 pitches/cyber-elearning/pledges/evil\\nname\\x1b[2J.yml:1:1: (file): this file is not where data files go: 'evil\\nname\\x1b[2J' is not a valid organisation id: the file name must be an id, lowercase letters and digits in words joined by single hyphens, at most 64 characters
+{deep}
 pitches/evil:1:1: (file): this is a symbolic link, a folder or another special file where an ordinary file belongs: data files must be ordinary .yml files
 """
 
@@ -115,12 +117,24 @@ def test_hostile_files_are_each_refused_with_path_and_line(make_repo: Callable[.
     os.symlink("/etc/passwd", repo / "organisations/passwd.yml")
     os.symlink("/etc", repo / "pitches/evil")
     os.mkfifo(repo / "organisations/fifo.yml")  # reading it would block for ever
+    with open(os.path.join(os.fsencode(repo), b"organisations", b"\xff\xfe.yml"), "wb") as handle:
+        handle.write(b"name: a file name that is not UTF-8\n")
     deep = repo / "pitches/deep"  # nested deeper than Python's recursion limit
     deep.mkdir()
-    for _ in range(1100):  # one level at a time: os.makedirs itself recurses
+    for _ in range(1100):  # one level at a time: os.makedirs (and shutil.rmtree) recurse
         deep = deep / "d"
         deep.mkdir()
     (deep / "x.yml").write_bytes(b"a: 1\n")
+    try:
+        check_hostile_repo(repo)
+    finally:
+        (deep / "x.yml").unlink()
+        while deep != repo / "pitches":
+            deep.rmdir()
+            deep = deep.parent
+
+
+def check_hostile_repo(repo: Path) -> None:
     # The real command in its own process; the timeout asserts it finishes, it is not a speed target.
     done = subprocess.run([str(COFUND), "validate", str(repo), "--today", TODAY],
                           capture_output=True, text=True, timeout=300)
@@ -133,8 +147,8 @@ def test_hostile_files_are_each_refused_with_path_and_line(make_repo: Callable[.
     assert len([line for line in keys if "more than 100 problems in this file" in line]) == 1
     deep_line = (
         f"pitches/deep/{'d/' * 1100}x.yml:1:1: (file): this file is not where data files go: "
-        "a pitch folder holds pitch.yml and the folders pledges/ and adopters/, nothing else\n"
+        "a pitch folder holds pitch.yml and the folders pledges/ and adopters/, nothing else"
     )
-    expected = sorted([*EXPECTED.splitlines(), deep_line.rstrip("\n")], key=lambda line: line.split(":")[0])
-    assert [line for line in lines if line not in keys] == expected
+    # Sorted by path; a name that is not UTF-8 sorts after the others, as its bytes do.
+    assert [line for line in lines if line not in keys] == EXPECTED.replace("{deep}", deep_line).splitlines()
     assert not Path("/tmp/cofund-pwned").exists()
