@@ -149,3 +149,8 @@ def test_many_keys_within_the_size_limit_load() -> None:
     raw = b"".join(b"k%d: 1\n" % i for i in range(25_000))
     assert len(raw) < MAX_BYTES
     assert len(parse_yaml(raw).data) == 25_000
+
+
+def test_one_explicit_document_is_fine() -> None:
+    assert parse_yaml(b"---\na: 1\n").data == {"a": 1}
+    assert parse_yaml(b"%YAML 1.1\n---\na: 1\n...\n").data == {"a": 1}
