@@ -127,3 +127,30 @@ def test_chart_ends_at_what_compute_says_is_pledged(tree) -> None:  # type: igno
         assert [pt.date for pt in points] == sorted({pt.date for pt in points})
         if p.partners and not p.status.releases_pledges:
             assert points[-1].total == p.pledged
+
+
+def test_audit_trail_is_one_row_per_commit_newest_first_and_capped(tree) -> None:  # type: ignore[no-untyped-def]
+    from types import MappingProxyType
+
+    from cofund.render.history import Change, History
+    from cofund.render.pages import AUDIT_ROWS, SiteInput, _Site, audit_rows
+
+    computed, _ = tree
+    pitch = computed.pitches[0]
+    orgs = [o.id for o in computed.organisations]
+    day = dt.date(2026, 1, 1)
+    changes = [Change("c0", day, "added", f"pitches/{pitch.id}/pitch.yml", "new")]
+    changes += [Change("c1", day, "added", f"pitches/{pitch.id}/pledges/{o}.yml", "many") for o in orgs[:2]]
+    changes += [Change(f"d{i}", day + dt.timedelta(days=i), "changed", f"pitches/{pitch.id}/pledges/{orgs[0]}.yml", "x")
+                for i in range(1, AUDIT_ROWS + 5)]
+    site = _Site(SiteInput(computed, History(MappingProxyType({pitch.id: tuple(changes)})), "", None))
+    rows = audit_rows(site, tuple(changes))
+    assert [r.commit for r in rows[:1]] == [f"d{AUDIT_ROWS + 4}"] and [r.commit for r in rows[-2:]] == ["c1", "c0"]
+    names = sorted(site.org_name(o) for o in orgs[:2])
+    assert rows[-2].text == f"Pledges by {', '.join(names)} added" and rows[-1].text == "Pitch added"
+    # The page shows the newest AUDIT_ROWS commits and links to the full history.
+    from cofund.render.pages import pitch_page
+
+    _, page = pitch_page(site, pitch)
+    assert page.count("/commit/d") == AUDIT_ROWS and "/commit/c0" not in page
+    assert f"[the full history]({computed.catalogue.settings.repository}/commits/main/pitches/{pitch.id})" in page

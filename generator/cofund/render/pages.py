@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
@@ -112,13 +111,43 @@ def pledge_form_url(site: _Site, p: ComputedPitch) -> Markup:
     return Markup(f"{site.repository}/issues/new?{query}")
 
 
-def _describe(site: _Site, change: Change) -> str:
-    parts = change.path.split("/")
+AUDIT_ROWS = 25  # the newest commits shown on the page; the rest are a link to the history
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    date: object  # datetime.date
+    commit: str
+    text: str  # untrusted names inside: escaped by the template
+
+
+def _subject(site: _Site, path: str) -> tuple[str, str]:
+    """('Pledge', 'Leeds City Council') for pitches/x/pledges/leeds.yml; ('Pitch', '')."""
+    parts = path.split("/")
     if parts[-1] == "pitch.yml":
-        return f"Pitch {change.action}"
-    org = site.org_name(parts[-1][: -len(".yml")])
+        return "Pitch", ""
     kind = "Pledge" if parts[2] == "pledges" else "Adoption"
-    return f"{kind} by {org} {change.action}"
+    return kind, site.org_name(parts[-1][: -len(".yml")])
+
+
+def audit_rows(site: _Site, changes: tuple[Change, ...]) -> list[AuditRow]:
+    """One row per commit, newest first: a pull request that adds ten pledges is one row."""
+    rows: list[AuditRow] = []
+    by_commit: dict[str, list[Change]] = {}
+    for change in changes:
+        by_commit.setdefault(change.commit, []).append(change)
+    for commit, group in reversed(list(by_commit.items())):
+        phrases: dict[tuple[str, str], list[str]] = {}
+        for change in group:
+            kind, who = _subject(site, change.path)
+            phrases.setdefault((kind, change.action), []).append(who)
+        text = "; ".join(
+            f"{kind} {action}" if kind == "Pitch" else
+            f"{kind}{'s' if len(names) > 1 else ''} by {', '.join(sorted(names))} {action}"
+            for (kind, action), names in phrases.items()
+        )
+        rows.append(AuditRow(group[0].date, commit, text))
+    return rows
 
 
 def pitch_page(site: _Site, p: ComputedPitch) -> tuple[str, str]:
@@ -131,8 +160,9 @@ def pitch_page(site: _Site, p: ComputedPitch) -> tuple[str, str]:
         pledge_url=pledge_form_url(site, p),
         edit_url=site.edit_url(p.pitch.source),
         chart=charts.chart(p, site.today),
-        changes=tuple(reversed(site.given.history.of(p.id))),
-        describe=partial(_describe, site),
+        audit=audit_rows(site, site.given.history.of(p.id))[:AUDIT_ROWS],
+        audit_more=len({c.commit for c in site.given.history.of(p.id)}) > AUDIT_ROWS,
+        history_url=Markup(f"{site.repository}/commits/main/{quote(p.pitch.source.rsplit('/', 1)[0])}"),
     )
 
 
