@@ -48,8 +48,14 @@ def pitch_events(p: ComputedPitch, tag: str) -> list[Entry]:
     return found
 
 
-def _sorted(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (e.date, e.id), reverse=True)
+# Feeds carry the newest entries only, as feeds do: readers poll them for what is new, and
+# at national scale the full history in 2,000 organisation feeds would be tens of megabytes.
+CATALOGUE_ENTRIES = 100
+ORGANISATION_ENTRIES = 20
+
+
+def _newest(entries: list[Entry], limit: int) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.date, e.id), reverse=True)[:limit]
 
 
 def feeds(given: SiteInput) -> Iterator[tuple[str, str]]:
@@ -59,11 +65,11 @@ def feeds(given: SiteInput) -> Iterator[tuple[str, str]]:
     base = given.site_url.rstrip("/") + "/" if given.site_url else None
     events = {p.id: pitch_events(p, tag) for p in computed.pitches}
 
-    def feed(path: str, title: str, subtitle: str, feed_id: str, alternate: str, entries: list[Entry]) -> str:
+    def feed(path: str, title: str, subtitle: str, feed_id: str, alternate: str, entries: list[Entry], limit: int) -> str:
         # Absolute links when the site's address is known (not every reader honours
         # xml:base); without it, links relative to the feed file itself.
         prefix = base or "../" * path.count("/")
-        entries = [Entry(e.id, e.date, e.title, e.summary, prefix + e.href) for e in _sorted(entries)]
+        entries = [Entry(e.id, e.date, e.title, e.summary, prefix + e.href) for e in _newest(entries, limit)]
         return render(
             "feed.xml.j2", title=title, subtitle=subtitle, feed_id=feed_id,
             self_href=(base or "") + (path if base else path.rsplit("/", 1)[-1]),
@@ -73,7 +79,7 @@ def feeds(given: SiteInput) -> Iterator[tuple[str, str]]:
 
     yield "feeds/catalogue.xml", feed(
         "feeds/catalogue.xml", settings.name, "New pitches, pitches funded and pitch updates",
-        f"{tag}/feed", "catalogue/", [e for p in computed.pitches for e in events[p.id]],
+        f"{tag}/feed", "catalogue/", [e for p in computed.pitches for e in events[p.id]], CATALOGUE_ENTRIES,
     )
     for o in computed.organisations:
         mine = sorted(set(o.proposed) | {x.pledge.pitch for x in o.pledges} | set(o.adopted))
@@ -81,4 +87,5 @@ def feeds(given: SiteInput) -> Iterator[tuple[str, str]]:
             f"feeds/organisations/{o.id}.xml", f"{settings.name}: {o.organisation.name}",
             f"Pitches {o.organisation.name} proposed, pledged to or adopted",
             f"{tag}/organisation/{o.id}/feed", f"organisations/{o.id}/", [e for pid in mine for e in events[pid]],
+            ORGANISATION_ENTRIES,
         )
