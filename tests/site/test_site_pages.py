@@ -62,6 +62,19 @@ def test_filters_narrow_the_list_instantly(open_page):  # type: ignore[no-untype
     assert percents == sorted(percents, reverse=True) and len(percents) == total
 
 
+def test_the_script_sorts_as_the_pages_without_javascript_do(open_page):  # type: ignore[no-untyped-def]
+    ids = "els => els.map(e => e.dataset.id)"
+    by_deadline = open_page("catalogue/", javascript=False).locator("[data-cofund-list] > li").evaluate_all(ids)
+    by_percent = open_page("catalogue/by-percent/", javascript=False).locator("[data-cofund-list] > li").evaluate_all(ids)
+    assert sorted(by_deadline) == sorted(by_percent) and by_deadline != by_percent
+    page = open_page("catalogue/")
+    cards = page.locator("[data-cofund-list] > li")
+    page.get_by_label("Sort by").select_option("percent")
+    assert cards.evaluate_all(ids) == by_percent
+    page.get_by_label("Sort by").select_option("deadline")
+    assert cards.evaluate_all(ids) == by_deadline
+
+
 def test_filters_work_from_the_keyboard(open_page):  # type: ignore[no-untyped-def]
     page = open_page("catalogue/")
     total = page.locator("[data-cofund-list] > li:visible").count()

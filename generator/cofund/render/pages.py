@@ -68,6 +68,7 @@ class _Site:
             "md_link": md_link,
             "org_name": self.org_name,
             "nation_of": self.nation_of,
+            "is_accepting": accepting,
             "pitch": self.computed.pitch,
             "sample": self.settings.sample_data,
             "repository": Markup(self.repository),
@@ -79,7 +80,14 @@ class _Site:
 
 
 def by_deadline(items: list[ComputedPitch] | tuple[ComputedPitch, ...]) -> list[ComputedPitch]:
-    return sorted(items, key=lambda p: (p.pitch.funding.deadline, p.id))
+    """Pitches taking pledges first, closing soonest first; then the rest, latest deadline
+    first (so a reader sees what they can still join before what closed years ago).
+    The catalogue's script sorts the same way (overrides/assets/cofund/cofund.js)."""
+    def key(p: ComputedPitch) -> tuple[int, int, str]:
+        day = p.pitch.funding.deadline.toordinal()
+        return (0, day, p.id) if accepting(p) else (1, -day, p.id)
+
+    return sorted(items, key=key)
 
 
 def by_percent(items: list[ComputedPitch] | tuple[ComputedPitch, ...]) -> list[ComputedPitch]:

@@ -14,15 +14,22 @@
     });
   }
 
+  // The same orders as the pages without JavaScript (cofund/render/pages.py): by deadline,
+  // pitches taking pledges first, closing soonest, then the rest latest first; by percent
+  // funded, highest first, then by deadline.
   function compare(sort) {
     return function (a, b) {
       var da = a.getAttribute("data-deadline"), db = b.getAttribute("data-deadline");
       if (sort === "percent") {
         var diff = Number(b.getAttribute("data-percent")) - Number(a.getAttribute("data-percent"));
         if (diff !== 0) return diff;
+        if (da !== db) return da < db ? -1 : 1;
+      } else {
+        var oa = a.getAttribute("data-open"), ob = b.getAttribute("data-open");
+        if (oa !== ob) return oa === "1" ? -1 : 1;
+        if (da !== db) return (da < db ? -1 : 1) * (oa === "1" ? 1 : -1);
       }
-      if (da !== db) return da < db ? -1 : 1;
-      return a.getAttribute("data-order") - b.getAttribute("data-order");
+      return a.getAttribute("data-id") < b.getAttribute("data-id") ? -1 : 1;
     };
   }
 
@@ -33,7 +40,6 @@
     if (!form || !list || !count || form.getAttribute("data-ready")) return;
     form.setAttribute("data-ready", "yes");
     var items = Array.prototype.slice.call(list.children);
-    items.forEach(function (item, i) { item.setAttribute("data-order", String(i)); });
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
 
     function apply() {
