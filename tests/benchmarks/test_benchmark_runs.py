@@ -20,7 +20,7 @@ sys.path.insert(0, str(BENCH))
 import generate  # noqa: E402
 from run import NOT_AVAILABLE  # noqa: E402
 
-TINY = ["--orgs", "20", "--pitches", "20", "--pledges", "200"]
+TINY = ["--orgs", "20", "--pitches", "20", "--pledges", "200", "--repeat", "1"]
 ROW_NAMES = {
     "parse": "bare libyaml parse",
     "validate": "cofund validate",
