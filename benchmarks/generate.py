@@ -10,10 +10,12 @@ about 200 bytes). The data is valid: it passes the JSON Schemas and every cross-
 signatories are on their organisation's list, dates are not after today nor the deadline,
 in-development and live pitches are funded, adopters only for live products with terms).
 
-The same arguments give the same files and the same commit ids (seeded random numbers, fixed
-commit dates). `main` holds the catalogue; the branch `one-pledge` changes one pledge (the
-pull request the check-pr benchmark judges); its details are in `bench.json`, beside the
-repository's files and outside the data folders.
+`main` has the history such a catalogue would have, which the site's audit trail reads: each
+organisation, pitch, pledge and adoption added by its own commit on its own date (about
+46,000 commits at scale 1), written with `git fast-import`. The branch `one-pledge` changes
+one pledge (the pull request the check-pr benchmark judges); its details are in `bench.json`,
+beside the repository's files and outside the data folders. The same arguments give the same
+files and the same commit ids (seeded random numbers, commit dates from the data).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ TODAY = dt.date(2026, 11, 24)
 BASE_ORGS, BASE_PITCHES, BASE_PLEDGES = 2_000, 2_000, 40_000
 MAIN, BRANCH = "main", "one-pledge"
 STAMP = "bench.json"  # what was generated, for run.py and for reuse with --keep
+GENERATOR_VERSION = 2  # raise when the generated data changes, so that --keep regenerates
 PROJECT = Path(__file__).resolve().parents[1]
 # Files of the catalogue repository that are not data: copied from this project's working
 # tree so that `cofund build` finds what it finds in a real catalogue, which is the project
@@ -567,14 +570,88 @@ def write(root: Path, rel: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+@dataclass
+class Change:
+    """One commit of the catalogue's history: a pull request that added or changed a file."""
+
+    day: dt.date
+    seq: int  # creation order, so that a pitch comes before its pledges made the same day
+    path: str
+    text: str
+    subject: str
+    author: str
+
+
+class History:
+    """The history the catalogue would have: each organisation, pitch, pledge and adoption
+    added by its own pull request on its own date, and a pitch changed again when it posts
+    updates. The audit trail on the site is read from it, so its cost is measured at scale."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.changes: list[Change] = []
+
+    def add(self, day: dt.date, path: str, text: str, subject: str, author: str, write_file: bool = True) -> None:
+        if write_file:
+            write(self.root, path, text)
+        self.changes.append(Change(day, len(self.changes), path, text, subject, author))
+
+    def pitch(self, created: dt.date, path: str, text: str, pid: str, author: str) -> None:
+        """A pitch first as proposed (without its updates), then with them, as posted."""
+        lines = text.split("\n")
+        start = next((i for i, line in enumerate(lines) if line == "updates:"), None)
+        if start is None:
+            self.add(created, path, text, f"Add pitch {pid}", author)
+            return
+        end = next((i for i in range(start + 1, len(lines)) if lines[i] and not lines[i].startswith(" ")), len(lines))
+        days = [line.split(": ", 1)[1] for line in lines[start:end] if line.startswith("  - date: ")]
+        self.add(created, path, "\n".join(lines[:start] + lines[end:]), f"Add pitch {pid}", author, write_file=False)
+        self.add(dt.date.fromisoformat(days[-1]), path, text, f"Post an update to {pid}", author)
+
+    def fast_import(self, root: Path, project: list[str]) -> None:
+        """Write the history as commits on `main` with git fast-import (tens of thousands of
+        commits in seconds, where one `git commit` each would take many minutes)."""
+        stream = bytearray()
+
+        def data(blob: bytes) -> None:
+            stream.extend(b"data %d\n" % len(blob))
+            stream.extend(blob)
+            stream.extend(b"\n")
+
+        def commit(day: dt.date, n: int, author: str, subject: str) -> None:
+            stamp = int(dt.datetime(day.year, day.month, day.day, 9, tzinfo=dt.timezone.utc).timestamp()) + n
+            stream.extend(f"commit refs/heads/{MAIN}\n".encode())
+            stream.extend(f"committer {author} <{author}@users.noreply.github.com> {stamp} +0000\n".encode())
+            data(subject.encode())
+
+        commit(dt.date(2021, 1, 1), 0, "cofund-maintainer", "Start the catalogue")
+        for rel in ["cofund.yml", *project]:
+            full = root / rel
+            mode = "100755" if os.access(full, os.X_OK) else "100644"
+            stream.extend(f"M {mode} inline {rel}\n".encode())
+            data(full.read_bytes())
+        previous, n = None, 0
+        for change in sorted(self.changes, key=lambda c: (c.day, c.seq)):
+            n = n + 1 if change.day == previous else 1
+            previous = change.day
+            commit(change.day, n, change.author, change.subject)
+            stream.extend(f"M 100644 inline {change.path}\n".encode())
+            data(change.text.encode())
+        subprocess.run(["git", "-C", str(root), "fast-import", "--quiet"], input=bytes(stream), check=True)
+        git(root, "reset", "-q")  # the index to match: the working tree already holds these files
+
+
 def generate(root: Path, n_orgs: int, n_pitches: int, n_pledges: int, seed: int) -> dict[str, object]:
     """Write the catalogue into `root` (an empty folder); return what run.py needs to know."""
     rng = random.Random(seed)
+    when = random.Random(seed + 1)  # the history's dates, apart so that the data stays the same
+    history = History(root)
     orgs = make_orgs(rng, n_orgs)
     write(root, "cofund.yml", "name: cofund benchmark\nrepository: https://github.com/cofund/benchmark\n"
           "maintainers:\n  - cofund-maintainer\nsample_data: true\n")
     for org in orgs:
-        write(root, f"organisations/{org.id}.yml", org_yaml(rng, org))
+        history.add(day_between(when, dt.date(2021, 1, 2), dt.date(2021, 12, 31)), f"organisations/{org.id}.yml",
+                    org_yaml(rng, org), f"Add organisation {org.id}", "cofund-maintainer")
     plans = plan_pitches(rng, n_pitches, n_pledges, orgs)
     change: dict[str, str] | None = None
     n_adopters = 0
@@ -586,17 +663,21 @@ def generate(root: Path, n_orgs: int, n_pitches: int, n_pledges: int, seed: int)
         adoption = None
         if plan.stage in ("live", "retired") and rng.random() < 0.6:
             adoption = (max(100, target // max(3, len(plan.pledges)) // 100 * 100), rng.choice((25, 50, 75)))
-        write(root, f"pitches/{plan.id}/pitch.yml",
-              pitch_yaml(rng, plan, rng.choice(orgs), target, lines, extra, adoption))
+        proposer = rng.choice(orgs)
+        history.pitch(plan.created, f"pitches/{plan.id}/pitch.yml",
+                      pitch_yaml(rng, plan, proposer, target, lines, extra, adoption), plan.id, proposer.logins[0])
         for p in plan.pledges:
-            write(root, f"pitches/{plan.id}/pledges/{p.org.id}.yml", pledge_yaml(rng, plan, p))
+            text = pledge_yaml(rng, plan, p)
+            history.add(dt.date.fromisoformat(text[6:16]), f"pitches/{plan.id}/pledges/{p.org.id}.yml", text,
+                        f"Pledge from {p.org.id} to {plan.id}", text.split("\n")[1].split(": ")[1])
         if adoption and plan.stage == "live":
             pledgers = {p.org.id for p in plan.pledges}
             others = [o for o in rng.sample(orgs, min(len(orgs), 12)) if o.id not in pledgers]
             for org in others[: rng.randint(0, 5)]:
-                write(root, f"pitches/{plan.id}/adopters/{org.id}.yml",
-                      f"date: {day_between(rng, plan.deadline, TODAY).isoformat()}\n"
-                      f"fee: {pounds(adoption[0])}\nsignatory: {rng.choice(org.logins)}\n")
+                day, signatory = day_between(rng, plan.deadline, TODAY), rng.choice(org.logins)
+                history.add(day, f"pitches/{plan.id}/adopters/{org.id}.yml",
+                            f"date: {day.isoformat()}\nfee: {pounds(adoption[0])}\nsignatory: {signatory}\n",
+                            f"{org.id} adopts {plan.id}", signatory)
                 n_adopters += 1
         # The pull request of the check-pr benchmark: a council raises its pledge to an open
         # pitch. The first open, target-model pitch with an amount pledge is chosen.
@@ -609,8 +690,9 @@ def generate(root: Path, n_orgs: int, n_pitches: int, n_pledges: int, seed: int)
                     break
     if change is None:
         raise SystemExit("no open target-model pitch with an amount pledge to change: use more pitches")
-    return {"organisations": n_orgs, "pitches": n_pitches, "pledges": n_pledges, "adopters": n_adopters,
-            "seed": seed, "today": TODAY.isoformat(), "base": MAIN, "head": BRANCH, "change": change}
+    return {"generator": GENERATOR_VERSION, "organisations": n_orgs, "pitches": n_pitches, "pledges": n_pledges,
+            "adopters": n_adopters, "commits_on_main": len(history.changes) + 1, "seed": seed,
+            "today": TODAY.isoformat(), "base": MAIN, "head": BRANCH, "change": change, "history": history}
 
 
 def git(root: Path, *args: str) -> str:
@@ -645,8 +727,13 @@ def make_repository(root: Path, n_orgs: int, n_pitches: int, n_pledges: int, see
     info = generate(root, n_orgs, n_pitches, n_pledges, seed)
     info["project_files"] = copy_project_files(root)
     git(root, "init", "-q", "-b", MAIN)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "National-scale benchmark catalogue")
+    history = info.pop("history")
+    assert isinstance(history, History)
+    project = sorted(
+        str(p.relative_to(root)) for name in info["project_files"]  # type: ignore[attr-defined]
+        for p in ([root / name] if (root / name).is_file() else (root / name).rglob("*")) if p.is_file() and not p.is_symlink()
+    )
+    history.fast_import(root, project)
     change = info["change"]
     assert isinstance(change, dict)
     git(root, "checkout", "-q", "-b", BRANCH)

@@ -333,10 +333,12 @@ def repository(args: argparse.Namespace, sizes: tuple[int, int, int]) -> tuple[P
         stamp = root / generate.STAMP
         if stamp.exists():
             info = json.loads(stamp.read_text(encoding="utf-8"))
-            if (info["organisations"], info["pitches"], info["pledges"], info["seed"]) == (orgs, pitches, pledges, args.seed):
+            wanted = (generate.GENERATOR_VERSION, orgs, pitches, pledges, args.seed)
+            if (info.get("generator"), info["organisations"], info["pitches"], info["pledges"], info["seed"]) == wanted:
                 print(f"reusing {root}", file=sys.stderr)
                 return root, info, False
-            raise SystemExit(f"{root} holds another size or seed: remove it or give another folder")
+            raise SystemExit(f"{root} was generated with another size, seed or generator version: "
+                             "remove it or give another folder")
         temporary = False
     else:
         root = Path(tempfile.mkdtemp(prefix="cofund-bench-repo-")) / "catalogue"

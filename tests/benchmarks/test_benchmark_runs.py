@@ -128,3 +128,17 @@ def test_the_generated_files_have_the_intended_counts_and_sizes(tmp_path: Path) 
     mean_pitch = sum(p.stat().st_size for p in pitches) / len(pitches)
     mean_pledge = sum(p.stat().st_size for p in pledges) / len(pledges)
     assert 2500 < mean_pitch < 4500 and 120 < mean_pledge < 260, (mean_pitch, mean_pledge)
+
+
+def test_main_has_a_commit_per_change_and_matches_the_files(tmp_path: Path) -> None:
+    # The audit trail is read from this history, so the benchmark measures it at scale.
+    info = generate.make_repository(tmp_path / "repo", 20, 20, 200)
+    repo = ["git", "-C", str(tmp_path / "repo")]
+    count = subprocess.run([*repo, "rev-list", "--count", info["base"]], check=True, capture_output=True, text=True)
+    assert int(count.stdout) == info["commits_on_main"] > 20 + 20 + 200
+    status = subprocess.run([*repo, "status", "--porcelain"], check=True, capture_output=True, text=True)
+    assert status.stdout == ""
+    added = subprocess.run([*repo, "log", "--format=", "--name-status", "--diff-filter=A", info["base"], "--", "pitches"],
+                           check=True, capture_output=True, text=True).stdout.split("\n")
+    pledges = [line for line in added if "/pledges/" in line]
+    assert len(pledges) == 200
