@@ -74,19 +74,17 @@ class Run:
 
 
 def measure(cmd: list[str], out: Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run `cmd`, stdout into `out`. Peak memory comes from wait4 on this very child: unlike
-    getrusage(RUSAGE_CHILDREN), which is the largest child so far, it is this run's own
-    maximum, including the processes it waited for (MkDocs, Git)."""
-    err = out.with_suffix(".stderr")
+    """Run `cmd`, stdout into `out`, through measure_child.py: wait4 on the command gives its
+    own peak memory (unlike getrusage(RUSAGE_CHILDREN), the largest child so far), including
+    the processes it waited for (MkDocs, Git), and the small launcher keeps run.py's own
+    memory out of it (see measure_child.py)."""
+    err, result = out.with_suffix(".stderr"), out.with_suffix(".json")
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=stdout, stderr=stderr, cwd=cwd, env=env)
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: tell Popen
+        subprocess.run([sys.executable, str(HERE / "measure_child.py"), str(result), "--", *cmd],
+                       stdout=stdout, stderr=stderr, cwd=cwd, env=env, check=True)
+    figures = json.loads(result.read_text(encoding="utf-8"))
     tail = err.read_text(encoding="utf-8", errors="replace")[-2000:]
-    cpu = usage.ru_utime + usage.ru_stime
-    return Run(wall, cpu, usage.ru_maxrss / 1024, proc.returncode, out, tail)  # ru_maxrss is in KiB
+    return Run(figures["wall_s"], figures["cpu_s"], figures["peak_mib"], figures["exit_code"], out, tail)
 
 
 class Bench:

@@ -142,3 +142,18 @@ def test_main_has_a_commit_per_change_and_matches_the_files(tmp_path: Path) -> N
                            check=True, capture_output=True, text=True).stdout.split("\n")
     pledges = [line for line in added if "/pledges/" in line]
     assert len(pledges) == 200
+
+
+def test_peak_memory_is_the_commands_own_not_the_benchmarks(tmp_path: Path) -> None:
+    # Linux counts a forked child's pre-exec memory into its peak: measured straight from a
+    # large run.py, every command would seem as large as run.py.
+    from run import measure
+
+    ballast = bytearray(200 * 1024 * 1024)
+    ballast[:: 4096] = b"\1" * len(ballast[:: 4096])  # touch every page so it is resident
+    small = measure(["/bin/true"], tmp_path / "true.out")
+    large = measure([sys.executable, "-c", "x = bytearray(150 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"],
+                    tmp_path / "large.out")
+    assert small.peak_mib < 50 and small.exit_code == 0
+    assert 150 < large.peak_mib < 200 + 50
+    del ballast
