@@ -221,7 +221,8 @@ class Bench:
         if self.site is None:
             why = self.rows["build"].verdict if "build" in self.rows else "no build"
             return [Row(k, n, verdict=why if why == NOT_AVAILABLE else "no site") for k, n in
-                    (("site-size", "site size"), ("pitch-page", "largest pitch page"), ("search-index", "search index"))]
+                    (("site-size", "site size"), ("pitch-page", "largest pitch page"),
+                     ("largest-page", "largest page of any kind"), ("search-index", "search index"))]
         site = self.site
         html = sorted(site.rglob("*.html"))
         pitch_pages = [p for p in html if "pitches" in p.relative_to(site).parts[:-1]]
@@ -234,6 +235,9 @@ class Bench:
                        verdict="PASS" if kb < 100 else "MISS", note=f"{largest.relative_to(site)}, HTML only")
         else:
             page = Row("pitch-page", "largest pitch page", verdict="ERROR", note="no pitches/**.html in the site")
+        biggest = max(html, key=lambda p: p.stat().st_size)
+        anypage = Row("largest-page", "largest page of any kind", value=f"{biggest.stat().st_size / 1024:.1f} KB",
+                      note=f"{biggest.relative_to(site)}, HTML only (no target: for the catalogue's lists)")
         index = site / "search" / "search_index.json"
         if index.exists():
             mb = index.stat().st_size / MIB
@@ -241,7 +245,7 @@ class Bench:
                          verdict=("PASS" if mb < 2 else "MISS") if self.scale <= 1 else "")
         else:
             search = Row("search-index", "search index", verdict="ERROR", note="no search/search_index.json")
-        return [size, page, search]
+        return [size, page, anypage, search]
 
     def rebuild(self) -> Row:
         name = "rebuild after one pledge changes"
