@@ -22,6 +22,18 @@ from .validate import validate
 WATCHED = ("cofund.yml", "organisations", "pitches", "site", "schemas")
 
 
+def raw_html_fence(source: str, language: str, css_class: str, options: object, md: object, **kwargs: object) -> str:
+    """The pymdownx.superfences format for ```cofund-html blocks (mkdocs.yml): the HTML that
+    cofund's templates wrote, as it is.
+
+    Python-Markdown reads a raw HTML block with html.parser twice (to find where it ends,
+    and again for MkDocs' anchor check); for a national-scale catalogue that was more than
+    half of the build. Every piece of text from the data in these blocks has been escaped
+    by the generator (render/safe.py), so no markup from a pull request reaches the page.
+    """
+    return source
+
+
 class CofundPlugin(BasePlugin):  # type: ignore[type-arg]
     tree_ready = False  # set by `cofund build`, which has just generated the tree itself
 

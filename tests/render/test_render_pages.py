@@ -153,4 +153,4 @@ def test_audit_trail_is_one_row_per_commit_newest_first_and_capped(tree) -> None
 
     _, page = pitch_page(site, pitch)
     assert page.count("/commit/d") == AUDIT_ROWS and "/commit/c0" not in page
-    assert f"[the full history]({computed.catalogue.settings.repository}/commits/main/pitches/{pitch.id})" in page
+    assert f'<a href="{computed.catalogue.settings.repository}/commits/main/pitches/{pitch.id}">the full history</a>' in page

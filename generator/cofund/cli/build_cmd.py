@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..compute import compute
+from ..render import start_history
 from ..render.engine import EngineError, build_site, quiet_engine
 from . import load_valid, main, repo_argument, today_option
 
@@ -21,19 +22,25 @@ from . import load_valid, main, repo_argument, today_option
     "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="Where to publish the site.  [default: REPO/public]",
 )
-def build_command(repo: Path, today: dt.date, site_dir: Path | None) -> None:
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=None,
+    help="Processes to build pages with.  [default: one per core]",
+)
+def build_command(repo: Path, today: dt.date, site_dir: Path | None, jobs: int | None) -> None:
     """Build the catalogue site from the data in REPO.
 
     On invalid data it prints the same lines as `cofund validate` and exits 1; if anything
-    fails, the previous site stays as it was.
+    fails, the previous site stays as it was. Pages of the previous site whose sources did
+    not change are kept rather than built again (the result is the same, byte for byte).
     """
     started = time.monotonic()
+    history = start_history(repo)  # Git reads the audit trail while the data is validated
     validated = load_valid(repo, today)
     computed = compute(validated.catalogue, today)
     target = site_dir if site_dir is not None else repo / "public"
     quiet_engine()
     try:
-        written = build_site(repo, computed, target)
+        written = build_site(repo, computed, target, jobs=jobs, history=history)
     except EngineError as error:
         click.echo(f"The site could not be built: {error}", err=True)
         sys.exit(1)

@@ -8,17 +8,19 @@ that tree into HTML: see engine.py.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..compute import ComputedCatalogue
 from ..export import to_csv, to_json
 from ..export.organisations_csv import organisations_to_csv
-from .feeds import feeds
-from .history import History, read_history
-from .pages import SITE_PAGES, SiteInput, pages
+from . import forked
+from .feeds import feed_parts
+from .history import History, PendingHistory, read_history, start_history
+from .pages import SITE_PAGES, Part, SiteInput, page_parts
 from .tree import write_tree
 
-__all__ = ["docs_files", "generate", "read_history", "History", "SITE_PAGES"]
+__all__ = ["docs_files", "generate", "read_history", "start_history", "History", "PendingHistory", "SITE_PAGES"]
 
 
 def _split_front_matter(text: str) -> tuple[str, str]:
@@ -38,8 +40,18 @@ def _with_banner_flag(text: str) -> str:
     return "---\nsample_data: true\n---\n" + body
 
 
-def docs_files(repo: Path, computed: ComputedCatalogue, history: History, site_url: str | None) -> dict[str, bytes]:
-    """Every file of the docs tree by relative path. `repo` supplies site/ and schemas/."""
+_PARTS: list[Part] = []  # what forked workers render (they see the parent's list)
+
+
+def _render_parts(chunk: Sequence[int]) -> list[tuple[str, bytes]]:
+    return [(rel, text.encode()) for i in chunk for rel, text in _PARTS[i]()]
+
+
+def docs_files(
+    repo: Path, computed: ComputedCatalogue, history: History, site_url: str | None, jobs: int = 1
+) -> dict[str, bytes]:
+    """Every file of the docs tree by relative path. `repo` supplies site/ and schemas/.
+    The pages, feeds and downloads are rendered in `jobs` processes."""
     sample = computed.catalogue.settings.sample_data
     files: dict[str, bytes] = {}
     home_text = ""
@@ -59,17 +71,27 @@ def docs_files(repo: Path, computed: ComputedCatalogue, history: History, site_u
     for name in schema_names:
         files[f"data/schemas/{name}"] = (repo / "schemas" / name).read_bytes()
     given = SiteInput(computed=computed, history=history, home_text=home_text, site_url=site_url)
-    for rel, text in pages(given, schema_names):
-        files[rel] = text.encode()
-    for rel, text in feeds(given):
-        files[rel] = text.encode()
-    files["data/catalogue.json"] = to_json(computed).encode()
-    files["data/pledges.csv"] = to_csv(computed).encode()
-    files["data/organisations.csv"] = organisations_to_csv(computed).encode()
+    _PARTS[:] = [
+        # The downloads first: each is one large piece, best started early.
+        lambda: [("data/catalogue.json", to_json(computed))],
+        lambda: [("data/pledges.csv", to_csv(computed))],
+        lambda: [("data/organisations.csv", organisations_to_csv(computed))],
+        *page_parts(given, schema_names),
+        *feed_parts(given),
+    ]
+    try:
+        for chunk in forked.map_chunks(jobs, _render_parts, len(_PARTS)):
+            files.update(chunk)
+    finally:
+        _PARTS.clear()
     return files
 
 
-def generate(repo: Path, computed: ComputedCatalogue, docs_dir: Path, site_url: str | None) -> int:
-    """Write the docs tree for `computed` into docs_dir; return how many files changed."""
-    files = docs_files(repo, computed, read_history(repo), site_url)
+def generate(
+    repo: Path, computed: ComputedCatalogue, docs_dir: Path, site_url: str | None, history: History | None = None,
+    jobs: int = 1,
+) -> int:
+    """Write the docs tree for `computed` into docs_dir; return how many files changed.
+    `history`: the repository's, if already read (see start_history)."""
+    files = docs_files(repo, computed, history if history is not None else read_history(repo), site_url, jobs)
     return write_tree(docs_dir, files)

@@ -4,14 +4,17 @@
 folder beside the site, then swap that folder into place. Until the swap nothing the
 visitor sees changes, and a failure at any step leaves the previous site as it was.
 
-The docs tree lives in a persistent folder (mkdocs.yml's docs_dir, .cofund-build/docs) and
-only files whose bytes changed are rewritten, so an engine that skips unchanged pages can;
-it is a cache, never served.
+The docs tree lives in a persistent folder (mkdocs.yml's docs_dir) and only files whose bytes
+changed are rewritten, so an engine that skips unchanged pages can; it is a cache, never
+served. cofund's own run of MkDocs (engine_build.py) uses every core, and keeps the pages of
+the previous site whose sources did not change: a record of what that site was built from
+sits in the docs tree's dot-folder `.cofund-cache` (MkDocs and Git ignore it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import shutil
@@ -26,7 +29,8 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from ..compute import ComputedCatalogue
-from . import generate
+from . import engine_build, generate
+from .history import PendingHistory
 
 
 class EngineError(Exception):
@@ -67,8 +71,42 @@ def ensure_docs_dir(config_file: Path) -> None:
     (config_file.parent / str(raw.get("docs_dir", "docs"))).mkdir(parents=True, exist_ok=True)
 
 
-def build_site(repo: Path, computed: ComputedCatalogue, site_dir: Path, config_file: Path | None = None) -> int:
-    """Generate and build the site for `computed` into site_dir; return the docs files written."""
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _record_path(docs_dir: Path, site_dir: Path) -> Path:
+    key = hashlib.blake2b(str(site_dir).encode(), digest_size=8).hexdigest()
+    return docs_dir / ".cofund-cache" / f"site-{key}.json"
+
+
+def _previous_record(path: Path, site_dir: Path) -> engine_build.Record | None:
+    """The record of the site now in site_dir, if there is one and it describes that folder."""
+    try:
+        record = engine_build.Record.from_json(path.read_text(encoding="utf-8"))
+        if record is not None and record.stamp == engine_build.site_stamp(site_dir):
+            return record
+    except OSError:
+        pass
+    return None
+
+
+def _save_record(path: Path, record: engine_build.Record, site_dir: Path) -> None:
+    record.stamp = engine_build.site_stamp(site_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(record.to_json(), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def build_site(
+    repo: Path, computed: ComputedCatalogue, site_dir: Path, config_file: Path | None = None,
+    jobs: int | None = None, incremental: bool = True, history: PendingHistory | None = None,
+) -> int:
+    """Generate and build the site for `computed` into site_dir; return the docs files written.
+
+    With `incremental`, pages of the site already in site_dir whose sources did not change
+    are kept rather than built again; the result is the same, byte for byte."""
     config_file = config_file or repo / "mkdocs.yml"
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -78,16 +116,28 @@ def build_site(repo: Path, computed: ComputedCatalogue, site_dir: Path, config_f
         with source_date(computed.today):
             config = load_config(str(config_file), site_dir=str(staging))
             docs_dir = Path(config.docs_dir)
-            written = generate(repo, computed, docs_dir, config.site_url)
+            jobs = jobs or default_jobs()
+            written = generate(repo, computed, docs_dir, config.site_url, history.result() if history else None, jobs)
             plugin = config.plugins.get("cofund")
             if plugin is not None:
                 plugin.tree_ready = True  # generated just now: the plugin need not do it again
-            mkdocs_build(config)
+            record_path = _record_path(docs_dir, site_dir)
+            record = None
+            if engine_build.supports(config):
+                previous = _previous_record(record_path, site_dir) if incremental and site_dir.is_dir() else None
+                record = engine_build.build(
+                    config, jobs=jobs, previous_site=site_dir if previous else None, record=previous
+                )
+            else:
+                mkdocs_build(config)
         # mkdtemp makes the folder private (0700): give the site the usual permissions.
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(staging, 0o777 & ~umask)
+        record_path.unlink(missing_ok=True)  # it describes the site about to be replaced
         _swap_into_place(staging, site_dir)
+        if record is not None:
+            _save_record(record_path, record, site_dir)
         return written
     except (Abort, MkDocsException) as error:
         raise EngineError(str(error) or type(error).__name__) from error

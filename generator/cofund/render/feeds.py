@@ -8,13 +8,15 @@ feed; the feed's `updated` is its newest entry's date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..compute import ComputedPitch, Status
+from ..compute.results import OrganisationSummary
 from . import chart as charts
-from .pages import SiteInput
+from .pages import Part, SiteInput
 from .templating import render
 
 
@@ -59,6 +61,11 @@ def _newest(entries: list[Entry], limit: int) -> list[Entry]:
 
 
 def feeds(given: SiteInput) -> Iterator[tuple[str, str]]:
+    for part in feed_parts(given):
+        yield from part()
+
+
+def feed_parts(given: SiteInput) -> list[Part]:
     computed = given.computed
     settings = computed.catalogue.settings
     tag = _tag_base(settings.repository)
@@ -77,15 +84,19 @@ def feeds(given: SiteInput) -> Iterator[tuple[str, str]]:
             updated=entries[0].date if entries else computed.today,
         )
 
-    yield "feeds/catalogue.xml", feed(
-        "feeds/catalogue.xml", settings.name, "New pitches, pitches funded and pitch updates",
-        f"{tag}/feed", "catalogue/", [e for p in computed.pitches for e in events[p.id]], CATALOGUE_ENTRIES,
-    )
-    for o in computed.organisations:
+    def catalogue_feed() -> list[tuple[str, str]]:
+        return [("feeds/catalogue.xml", feed(
+            "feeds/catalogue.xml", settings.name, "New pitches, pitches funded and pitch updates",
+            f"{tag}/feed", "catalogue/", [e for p in computed.pitches for e in events[p.id]], CATALOGUE_ENTRIES,
+        ))]
+
+    def organisation_feed(o: OrganisationSummary) -> list[tuple[str, str]]:
         mine = sorted(set(o.proposed) | {x.pledge.pitch for x in o.pledges} | set(o.adopted))
-        yield f"feeds/organisations/{o.id}.xml", feed(
+        return [(f"feeds/organisations/{o.id}.xml", feed(
             f"feeds/organisations/{o.id}.xml", f"{settings.name}: {o.organisation.name}",
             f"Pitches {o.organisation.name} proposed, pledged to or adopted",
             f"{tag}/organisation/{o.id}/feed", f"organisations/{o.id}/", [e for pid in mine for e in events[pid]],
             ORGANISATION_ENTRIES,
-        )
+        ))]
+
+    return [catalogue_feed, *(functools.partial(organisation_feed, o) for o in computed.organisations)]

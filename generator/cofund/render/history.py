@@ -1,13 +1,17 @@
 """The audit trail: which commits added, changed or removed each data file under pitches/.
 
 Git is asked once for the whole repository (one `git log --name-status`), never per file:
-at national scale there are tens of thousands of pledge files. A folder that is not a Git
-repository (or has no commits yet) simply has no history.
+at national scale there are tens of thousands of pledge files. It is asked for every commit
+rather than for the path pitches/, which would make Git simplify the history (and take
+twice as long: 8 s against 4 s for 46,000 commits); other paths are dropped here. That still
+takes seconds, so `start_history` runs it in the background while the data is validated.
+A folder that is not a Git repository (or has no commits yet) simply has no history.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +47,37 @@ EMPTY = History(MappingProxyType({}))
 _SEP = "\x1f"
 
 
+class PendingHistory:
+    """A history being read in a background thread (Git does the work, in its own process)."""
+
+    def __init__(self, repo_path: Path) -> None:
+        self._result: History = EMPTY
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(repo_path,), daemon=True)
+        self._thread.start()
+
+    def _run(self, repo_path: Path) -> None:
+        try:
+            self._result = _read(repo_path)
+        except BaseException as error:  # handed to whoever asks for the result
+            self._error = error
+
+    def result(self) -> History:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+
+def start_history(repo_path: Path) -> PendingHistory:
+    return PendingHistory(repo_path)
+
+
 def read_history(repo_path: Path) -> History:
+    return _read(repo_path)
+
+
+def _read(repo_path: Path) -> History:
     try:
         repo = git.Repo(repo_path)
         if not repo.head.is_valid():
@@ -60,8 +94,6 @@ def read_history(repo_path: Path) -> History:
             "--name-status",
             "--no-renames",
             "--reverse",
-            "--",
-            "pitches",
         )
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError, ValueError):
         return EMPTY
@@ -72,7 +104,7 @@ def read_history(repo_path: Path) -> History:
         if line.startswith(_SEP):
             _, commit, day, subject = line.split(_SEP, 3)
             date = dt.date.fromisoformat(day)
-        elif line.strip():
+        elif "\tpitches/" in line:
             status, _, path = line.partition("\t")
             parts = path.split("/")
             if len(parts) >= 3 and parts[0] == "pitches" and path.endswith(".yml"):

@@ -15,7 +15,8 @@ Only the pages holding a folder's index go in the navigation (mkdocs.yml's nav).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -284,14 +285,27 @@ def other_pages(site: _Site, schema_names: list[str]) -> Iterator[tuple[str, str
     yield "data/index.md", render("data.md.j2", **site.common("data/index.md"), schemas=schema_names)
 
 
-def pages(given: SiteInput, schema_names: list[str]) -> Iterator[tuple[str, str]]:
+# A piece of the rendering that can run on its own (in a worker process): some files.
+Part = Callable[[], list[tuple[str, str]]]
+
+
+def _one(page: Callable[..., tuple[str, str]], *args: object) -> list[tuple[str, str]]:
+    return [page(*args)]
+
+
+def page_parts(given: SiteInput, schema_names: list[str]) -> list[Part]:
     site = _Site(given)
-    yield home_page(site)
-    yield from catalogue_pages(site)
-    for p in site.computed.pitches:
-        yield pitch_page(site, p)
-    for o in site.computed.organisations:
-        yield organisation_page(site, o)
-    yield from directory_pages(site)
-    yield from other_pages(site, schema_names)
+    return [
+        functools.partial(_one, home_page, site),
+        lambda: list(catalogue_pages(site)),
+        *(functools.partial(_one, pitch_page, site, p) for p in site.computed.pitches),
+        *(functools.partial(_one, organisation_page, site, o) for o in site.computed.organisations),
+        lambda: list(directory_pages(site)),
+        lambda: list(other_pages(site, schema_names)),
+    ]
+
+
+def pages(given: SiteInput, schema_names: list[str]) -> Iterator[tuple[str, str]]:
+    for part in page_parts(given, schema_names):
+        yield from part()
 

@@ -4,7 +4,7 @@ Two kinds of text:
 - Markdown fields (pitch body, updates, business case problem and users) become HTML:
   markdown-it-py with raw HTML off renders them, only http, https and mailto links survive,
   and nh3 (an allow-list sanitiser) cleans the result. The HTML then goes into the generated
-  Markdown as a raw block that Python-Markdown passes through untouched (see `prose_block`).
+  Markdown as a block that Python-Markdown passes through untouched (see `prose_block`).
 - Plain fields (titles, names, summaries, conditions) go into generated Markdown as text:
   `text` escapes both HTML and Markdown syntax, so that nothing in them is markup of either.
 """
@@ -85,14 +85,15 @@ def markdown_html(text: str, top: int = 3) -> Markup:
 
 
 def prose_block(fragment: Markup, css_class: str = "cofund-prose") -> Markup:
-    """Wrap sanitised HTML as a raw block in the generated Markdown.
+    """Wrap sanitised HTML as a block for the generated Markdown (templating.raw_html passes
+    it through Python-Markdown untouched).
 
-    Python-Markdown copies a block-level HTML element that starts a paragraph verbatim, so the
-    sanitised HTML is not parsed as Markdown again (md_in_html parses only elements marked
-    markdown="1", which nh3 never lets through). Blank lines inside would end the raw block
-    for some engines, so they go.
+    A line of backticks or tildes at the start of a line would open or close a fenced block
+    in Markdown: code in the text can hold one, so these characters become character
+    references (the same text in HTML). Blank lines go too: they end a raw block for some
+    engines.
     """
-    body = re.sub(r"\n\s*\n", "\n", str(fragment).strip())
+    body = re.sub(r"\n\s*\n", "\n", str(fragment).strip()).replace("`", "&#96;").replace("~", "&#126;")
     return Markup(f'<div class="{css_class}">\n{body}\n</div>')
 
 

@@ -20,6 +20,13 @@ from ..money import display
 from . import labels, safe
 
 
+# Written between a page's indexed top and the rest, all of which sits in sections excluded
+# from search (headings marked data-search-exclude): the engine gives the search index only
+# what comes before it, rather than parsing a whole page for nothing (engine_build.py).
+SEARCH_END = "<!-- cofund: nothing below is indexed -->"
+RAW_HTML_FENCE = "cofund-html"  # mkdocs.yml: pymdownx.superfences custom_fences
+
+
 def _finalize(value: Any) -> Any:
     if value is None:
         return ""
@@ -72,6 +79,14 @@ def front_matter(**fields: Any) -> Markup:
     return Markup("\n".join(lines) + "\n")
 
 
+def raw_html(block: str) -> Markup:
+    """A block of HTML that Python-Markdown should pass through without reading it: a fence
+    whose format (mkdocs_plugin.raw_html_fence) returns it as it is. Text from the data
+    inside is escaped already; no line of it can close the fence (safe.prose_block). It ends
+    with a newline, so that a block after it (`{% endfilter %}` eats one) is a new block."""
+    return Markup(f"```{RAW_HTML_FENCE}\n{str(block).strip(chr(10))}\n```\n")
+
+
 def _money(pence: int) -> Markup:
     return Markup(display(pence))
 
@@ -116,11 +131,12 @@ def environment() -> jinja2.Environment:
         days_left=labels.days_left,
         attr=safe.attr,
         url=safe.url,
-        prose=lambda text, level=3: safe.prose_block(safe.markdown_html(text, level)),
+        prose=lambda text, level=3: raw_html(safe.prose_block(safe.markdown_html(text, level))),
+        raw_html=raw_html,
         plural=_plural,
         iso=lambda day: Markup(day.isoformat()),
     )
-    env.globals.update(labels=labels, front_matter=front_matter)
+    env.globals.update(labels=labels, front_matter=front_matter, search_end=Markup(SEARCH_END))
     return env
 
 

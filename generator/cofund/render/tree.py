@@ -1,8 +1,9 @@
 """Write the generated docs tree, touching only files whose bytes changed.
 
 An unchanged file keeps its modification time, so an engine that rebuilds only what changed
-(`mkdocs serve`, a dirty build) skips it; files no longer generated are removed. Dotfiles are left alone (the engine ignores them, and
-the folder's .gitignore lives there).
+(`mkdocs serve`, a dirty build) skips it; files no longer generated are removed. Dotfiles and
+dot-folders are left alone (the engine ignores them; the folder's .gitignore and the build
+record in .cofund-cache live there).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ def write_tree(root: Path, files: Mapping[str, bytes]) -> int:
         os.replace(tmp, target)
         written += 1
     for dirpath, dirnames, filenames in os.walk(root, topdown=False):
+        if any(part.startswith(".") for part in Path(dirpath).relative_to(root).parts):
+            continue
         for name in filenames:
             if name.startswith("."):
                 continue

@@ -1,0 +1,31 @@
+"""Work spread over forked processes, one per core, with the results in order.
+
+Rendering thousands of pages is CPU-bound Python, so threads do not help; forked processes
+do, and they start with everything the parent had prepared (the computed catalogue, MkDocs'
+configuration and pages), so only small lists of indices go to them and only the results
+come back. Callers fork only from a process with no other threads running.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+MAX_CHUNK = 50  # items handed to a worker at a time: small enough to balance the load
+
+
+def chunks(count: int, jobs: int) -> list[range]:
+    size = max(1, min(MAX_CHUNK, count // (jobs * 4)))
+    return [range(i, min(count, i + size)) for i in range(0, count, size)]
+
+
+def map_chunks(jobs: int, work: Callable[[Sequence[int]], R], count: int) -> list[R]:
+    """[work(chunk) for each chunk of range(count)], in `jobs` forked processes (here when
+    jobs is 1 or there is one item). `work` must be picklable by name: a module-level
+    function, or a functools.partial of one."""
+    if jobs <= 1 or count < 2:
+        return [work(range(count))] if count else []
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return pool.map(work, chunks(count, jobs), chunksize=1)
