@@ -73,3 +73,27 @@ def test_a_shallow_clone_claims_no_history(tmp_path: Path) -> None:
     git.Repo.clone_from(f"file://{origin}", clone, depth=1)
     # Its one commit would seem to add both files on one day: better no trail than a wrong one.
     assert read_history(clone).by_pitch == {}
+
+
+def test_read_in_the_background_and_kept_for_the_same_commit(tmp_path: Path) -> None:
+    from cofund.render.history import start_history
+
+    root, cache = tmp_path / "repo", tmp_path / "cache"
+    repo = git.Repo.init(root)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test").set_value("user", "email", "test@example.org")
+    write(root, "pitches/alpha/pitch.yml", "title: a\n")
+    first = commit(repo, "2026-01-05", "Pitch alpha")
+    fresh = start_history(root, cache).result()
+    assert [c.commit for c in fresh.of("alpha")] == [first]
+    assert (cache / "history.txt").read_text().startswith(first)
+    # The same commit again: Git's answer comes from the cache (an edited copy proves it).
+    kept = (cache / "history.txt").read_text()
+    (cache / "history.txt").write_text(kept.replace("Pitch alpha", "From the cache"))
+    assert [c.subject for c in read_history(root, cache).of("alpha")] == ["From the cache"]
+    # A new commit: Git is asked again.
+    write(root, "pitches/alpha/pledges/leeds.yml", "amount: 1\n")
+    second = commit(repo, "2026-02-10", "Leeds pledges")
+    again = read_history(root, cache)
+    assert [(c.commit, c.subject) for c in again.of("alpha")] == [(first, "Pitch alpha"), (second, "Leeds pledges")]
+    assert again == read_history(root)  # the same as without a cache

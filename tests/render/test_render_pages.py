@@ -27,16 +27,28 @@ TODAY = dt.date(2026, 11, 24)
 
 
 @pytest.fixture(scope="module")
-def tree(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def sample(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     repo = tmp_path_factory.mktemp("render") / "repo"
     shutil.copytree(ROOT / "tests" / "validate" / "cases" / "_base", repo)
     shutil.copytree(ROOT / "site", repo / "site")
     shutil.copytree(ROOT / "schemas", repo / "schemas")
     validated = validate(load(FolderSource(repo)), TODAY)
     assert validated.ok, validated.problems
-    computed = compute(validated.catalogue, TODAY)
+    return repo, compute(validated.catalogue, TODAY)
+
+
+@pytest.fixture(scope="module")
+def tree(sample):  # type: ignore[no-untyped-def]
+    repo, computed = sample
     files = docs_files(repo, computed, EMPTY, "https://example.org/cofund/")
     return computed, {k: v.decode() if k.endswith((".md", ".xml")) else v for k, v in files.items()}
+
+
+def test_rendered_in_worker_processes_the_files_are_the_same(sample, tree) -> None:  # type: ignore[no-untyped-def]
+    repo, computed = sample
+    # As `cofund build` does on a machine with several cores.
+    files = docs_files(repo, computed, EMPTY, "https://example.org/cofund/", jobs=3)
+    assert {k: v.decode() if k.endswith((".md", ".xml")) else v for k, v in files.items()} == tree[1]
 
 
 def test_a_page_for_every_pitch_organisation_and_facet(tree) -> None:  # type: ignore[no-untyped-def]

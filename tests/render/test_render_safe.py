@@ -16,14 +16,14 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mkdocs.config import load_config
 
 from cofund.render.safe import markdown_html, prose_block, text, url
-from cofund.render.templating import front_matter
+from cofund.render.templating import front_matter, raw_html
 
 CASES = sorted((Path(__file__).parent / "cases" / "markdown").glob("*.md"))
-# The extensions in mkdocs.yml that act on text (emoji shortcodes need Material's index;
-# `:` is escaped anyway, which the property below covers).
-EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details"]
+# The Markdown extensions the site uses, as mkdocs.yml configures them.
+SITE = load_config(str(Path(__file__).resolve().parents[2] / "mkdocs.yml"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
@@ -32,7 +32,7 @@ def test_markdown_case(case: Path) -> None:
 
 
 def engine(source: str) -> str:
-    return markdown.markdown(source, extensions=EXTENSIONS)
+    return markdown.markdown(source, extensions=SITE.markdown_extensions, extension_configs=SITE.mdx_configs)
 
 
 lines = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80)
@@ -63,12 +63,24 @@ def test_front_matter_strings_are_escaped_html(value: str) -> None:
     assert "<" not in meta["title"] and '"' not in meta["title"]
 
 
-def test_prose_block_is_one_raw_html_block() -> None:
+def test_prose_block_is_one_block_the_engine_passes_through() -> None:
     fragment = markdown_html("para one\n\npara *two*\n\n- a\n- b\n")
     block = str(prose_block(fragment))
     assert "\n\n" not in block
-    # The engine passes it through untouched: nothing in it is read as Markdown again.
-    assert engine(block + "\n\n*after*") == block + "\n\n<p><em>after</em></p>"
+    # Nothing in it is read as Markdown again, and what follows is a new block.
+    assert engine(raw_html(block) + "\n*after*") == block + "\n<p><em>after</em></p>"
+
+
+fences = st.lists(st.sampled_from(["```", "~~~", "```cofund-html", "    ```", "<b>", "*x*", "\n", "\n\n", " ", "a"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(fences.map("".join) | st.text(max_size=120))
+def test_text_cannot_end_or_open_the_block_it_sits_in(value: str) -> None:
+    # Code in a pitch body can hold a line of backticks: it must not close the raw block
+    # around it (its HTML would then be parsed as Markdown) nor open one of its own.
+    block = str(prose_block(markdown_html(value)))
+    assert engine(raw_html(block) + "\n*after*") == block + "\n<p><em>after</em></p>"
 
 
 @pytest.mark.parametrize("bad", ["javascript:alert(1)", "data:text/html,x", "JAVASCRIPT:x", "vbscript:x"])

@@ -1,4 +1,5 @@
-"""Writing the docs tree: only changed files are rewritten, stale ones removed, dotfiles kept."""
+"""Writing the docs tree: only changed files are rewritten, stale ones removed, dotfiles and
+dot-folders (the build's cache) kept."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ def test_rewrites_only_what_changed(tmp_path: Path) -> None:
     root = tmp_path / "docs"
     assert write_tree(root, {"a.md": b"one", "x/b.md": b"two", "x/y/c.md": b"three"}) == 3
     (root / ".gitignore").write_text("*\n")
+    (root / ".cofund-cache").mkdir()
+    (root / ".cofund-cache" / "site-1.json").write_text("{}")
     old = 1_000_000_000
     for path in ("a.md", "x/b.md"):
         os.utime(root / path, (old, old))
@@ -21,5 +24,5 @@ def test_rewrites_only_what_changed(tmp_path: Path) -> None:
     assert not (root / "x/y").exists()  # stale file and its emptied folder removed
     assert (root / ".gitignore").exists()
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == [
-        ".gitignore", "a.md", "x/b.md",
+        ".cofund-cache/site-1.json", ".gitignore", "a.md", "x/b.md",
     ]

@@ -11,7 +11,7 @@ import click
 
 from ..compute import compute
 from ..render import start_history
-from ..render.engine import EngineError, build_site, quiet_engine
+from ..render.engine import EngineError, build_site, cache_dir_of, quiet_engine
 from . import load_valid, main, repo_argument, today_option
 
 
@@ -34,7 +34,8 @@ def build_command(repo: Path, today: dt.date, site_dir: Path | None, jobs: int |
     not change are kept rather than built again (the result is the same, byte for byte).
     """
     started = time.monotonic()
-    history = start_history(repo)  # Git reads the audit trail while the data is validated
+    # Git reads the audit trail while the data is validated.
+    history = start_history(repo, cache_dir_of(repo / "mkdocs.yml"))
     validated = load_valid(repo, today)
     computed = compute(validated.catalogue, today)
     target = site_dir if site_dir is not None else repo / "public"

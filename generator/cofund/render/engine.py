@@ -32,6 +32,8 @@ from ..compute import ComputedCatalogue
 from . import engine_build, generate
 from .history import PendingHistory
 
+CACHE = ".cofund-cache"
+
 
 class EngineError(Exception):
     """The engine could not build the site; the message says why."""
@@ -64,11 +66,25 @@ def _swap_into_place(built: Path, site_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def ensure_docs_dir(config_file: Path) -> None:
-    """MkDocs refuses a docs_dir that does not exist yet, before any plugin runs: make it."""
+def docs_dir_of(config_file: Path) -> Path:
     with open(config_file, encoding="utf-8") as f:
         raw = yaml_load(f) or {}
-    (config_file.parent / str(raw.get("docs_dir", "docs"))).mkdir(parents=True, exist_ok=True)
+    return config_file.parent / str(raw.get("docs_dir", "docs"))
+
+
+def cache_dir_of(config_file: Path) -> Path | None:
+    """Where builds keep what they may reuse: a dot-folder of the docs tree, which MkDocs,
+    Git (the tree's .gitignore) and the tree writer leave alone. None without a readable
+    mkdocs.yml (the build itself then says what is wrong)."""
+    try:
+        return docs_dir_of(config_file) / CACHE
+    except Exception:  # noqa: BLE001 - any problem with the file is reported by the build
+        return None
+
+
+def ensure_docs_dir(config_file: Path) -> None:
+    """MkDocs refuses a docs_dir that does not exist yet, before any plugin runs: make it."""
+    docs_dir_of(config_file).mkdir(parents=True, exist_ok=True)
 
 
 def default_jobs() -> int:
@@ -77,7 +93,7 @@ def default_jobs() -> int:
 
 def _record_path(docs_dir: Path, site_dir: Path) -> Path:
     key = hashlib.blake2b(str(site_dir).encode(), digest_size=8).hexdigest()
-    return docs_dir / ".cofund-cache" / f"site-{key}.json"
+    return docs_dir / CACHE / f"site-{key}.json"
 
 
 def _previous_record(path: Path, site_dir: Path) -> engine_build.Record | None:
@@ -92,11 +108,17 @@ def _previous_record(path: Path, site_dir: Path) -> engine_build.Record | None:
 
 
 def _save_record(path: Path, record: engine_build.Record, site_dir: Path) -> None:
-    record.stamp = engine_build.site_stamp(site_dir)
+    record.site, record.stamp = str(site_dir), engine_build.site_stamp(site_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(record.to_json(), encoding="utf-8")
     os.replace(tmp, path)
+    # Records of sites that are gone (a temporary folder, say) would pile up: drop them.
+    for other in path.parent.glob("site-*.json"):
+        if other != path:
+            kept = engine_build.Record.from_json(other.read_text(encoding="utf-8"))
+            if kept is None or not kept.site or not Path(kept.site).is_dir():
+                other.unlink(missing_ok=True)
 
 
 def build_site(

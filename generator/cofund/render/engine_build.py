@@ -66,7 +66,8 @@ class Record:
     sources: dict[str, str]  # docs file -> digest of its bytes
     nav: list[list[str]]  # [title, url] of every navigation entry
     search: dict[str, list[dict[str, Any]]]  # page -> its search index entries
-    stamp: list[int] = field(default_factory=list)  # identifies the site folder it describes
+    site: str = ""  # the site folder it describes
+    stamp: list[int] = field(default_factory=list)  # and that folder's identity (site_stamp)
 
     def to_json(self) -> str:
         # Key order kept: the search entries are written out again exactly as MkDocs made them.
