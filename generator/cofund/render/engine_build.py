@@ -41,6 +41,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
 
+from .. import mkdocs_plugin
 from . import forked
 from .templating import SEARCH_END
 
@@ -96,11 +97,15 @@ def _digest(path: str) -> str:
 
 
 def _fingerprint(config: MkDocsConfig) -> str:
+    """Everything besides a page's own source that its HTML depends on (the navigation's
+    titles are compared separately, once the pages in it are built)."""
     h = hashlib.blake2b(digest_size=16)
     with open(config.config_file_path, "rb") as f:
         h.update(f.read())
     for name in _PACKAGES:
         h.update(f"{name}={version(name)}\n".encode())
+    for module in (__file__, mkdocs_plugin.__file__):  # cofund's part of the engine, too
+        h.update(f"{os.path.basename(module)}:{_digest(module)}\n".encode())
     h.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}\n".encode())
     custom_dir = config.theme.custom_dir
     if custom_dir:
@@ -222,6 +227,8 @@ def _index_the_top_only(search: Any) -> Callable[[], None]:
 
 def _link_or_copy(source: str, target: str) -> None:
     os.makedirs(os.path.dirname(target), exist_ok=True)
+    if os.path.lexists(target):  # never write into a file that another site may share
+        os.unlink(target)
     try:
         os.link(source, target)
     except OSError:  # another file system, or links not allowed: copy

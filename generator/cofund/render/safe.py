@@ -91,16 +91,21 @@ def prose_block(fragment: Markup, css_class: str = "cofund-prose") -> Markup:
     A line of backticks or tildes at the start of a line would open or close a fenced block
     in Markdown: code in the text can hold one, so these characters become character
     references (the same text in HTML). Blank lines go too: they end a raw block for some
-    engines. So do Python-Markdown's placeholder marks.
+    engines. And what Python-Markdown does to a whole page first (tabs to spaces, no STX or
+    ETX) is done here already, so that the block is exactly what reaches the page.
     """
-    body = re.sub(r"\n\s*\n", "\n", str(fragment).strip()).replace("`", "&#96;").replace("~", "&#126;")
-    body = body.translate(_PLACEHOLDER_MARKS)
-    return Markup(f'<div class="{css_class}">\n{body}\n</div>')
+    body = str(fragment).strip().replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    body = re.sub(r"\n\s*\n", "\n", body).replace("`", "&#96;").replace("~", "&#126;")
+    return Markup(f'<div class="{css_class}">\n{_unmarked(body)}\n</div>')
 
 
 # Python-Markdown marks its placeholders with STX and ETX: in text from the data they could
 # stand for a piece of the page stored elsewhere. They are not text anyone writes: dropped.
 _PLACEHOLDER_MARKS = str.maketrans("", "", "\x02\x03")
+
+
+def _unmarked(value: str) -> str:
+    return value.translate(_PLACEHOLDER_MARKS) if "\x02" in value or "\x03" in value else value
 
 # Characters that mean something in Markdown (or in Material's extensions: attribute lists,
 # emoji shortcodes, tables) or in HTML. Writing them as numeric character references keeps
@@ -110,13 +115,13 @@ _MARKUP_CHARS = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^:=<>&\"'$]")
 
 def text(value: object) -> Markup:
     """Untrusted plain text -> inline text safe in Markdown and in HTML (also in attributes)."""
-    flat = " ".join(str(value).translate(_PLACEHOLDER_MARKS).split())
+    flat = " ".join(_unmarked(str(value)).split())
     return Markup(_MARKUP_CHARS.sub(lambda m: f"&#{ord(m.group())};", flat))
 
 
 def attr(value: object) -> Markup:
     """Plain text for an HTML attribute or raw HTML block: HTML-escaped only."""
-    return Markup(html.escape(" ".join(str(value).translate(_PLACEHOLDER_MARKS).split()), quote=True))
+    return Markup(html.escape(" ".join(_unmarked(str(value)).split()), quote=True))
 
 
 def url(value: str) -> Markup:

@@ -47,20 +47,30 @@ def url_dir(page: str) -> str:
     return stem + "/"
 
 
+def _relpath(target: str, base: str) -> str:
+    """posixpath.relpath for the clean relative paths of the docs tree (no `.` or `..` parts,
+    "" for the top). Written out because relpath makes both paths absolute with the working
+    folder, each time: a national-scale site has a hundred thousand links."""
+    to, start = [p for p in target.split("/") if p], [p for p in base.split("/") if p]
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
 def href(current: str, target: str) -> Markup:
     """A relative link from the page `current` to a page or file `target` (docs paths), as it
     works in the built site; for raw HTML, where MkDocs does not rewrite links."""
-    base = url_dir(current) or "."
+    base = url_dir(current)
     if target.endswith(".md"):
-        goal = url_dir(target) or "."
-        rel = posixpath.relpath(goal, base)
+        rel = _relpath(url_dir(target), base)
         return Markup("./" if rel == "." else rel + "/")
-    return Markup(posixpath.relpath(target, base))
+    return Markup(_relpath(target, base))
 
 
 def md_link(current: str, target: str) -> Markup:
     """A relative link between docs files, for Markdown links (MkDocs checks and rewrites them)."""
-    return Markup(posixpath.relpath(target, posixpath.dirname(current) or "."))
+    return Markup(_relpath(target, posixpath.dirname(current)))
 
 
 def front_matter(**fields: Any) -> Markup:
