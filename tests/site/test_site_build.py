@@ -55,14 +55,16 @@ def test_invalid_data_prints_the_validate_lines_and_keeps_the_site(tmp_path):  #
     assert digest(site) == before
 
 
-def test_an_engine_failure_keeps_the_previous_site(tmp_path):  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_engine_failure_keeps_the_previous_site(tmp_path, jobs):  # type: ignore[no-untyped-def]
     repo = small_repo(tmp_path / "repo")
     site = tmp_path / "public"
-    assert cofund("build", str(repo), "--today", TODAY, "--site-dir", str(site)).returncode == 0
+    assert cofund("build", str(repo), "--today", TODAY, "--site-dir", str(site), "--jobs", jobs).returncode == 0
     before = digest(site)
-    # A hand-written page linking to a page that does not exist: strict MkDocs refuses it.
+    # A hand-written page linking to a page that does not exist: strict MkDocs refuses it
+    # (with two jobs, the warning is logged in a worker process).
     (repo / "site" / "about.md").write_text("# About\n\n[Gone](no-such-page.md)\n")
-    built = cofund("build", str(repo), "--today", TODAY, "--site-dir", str(site))
+    built = cofund("build", str(repo), "--today", TODAY, "--site-dir", str(site), "--jobs", jobs)
     assert built.returncode == 1
     assert "could not be built" in built.stderr
     assert digest(site) == before

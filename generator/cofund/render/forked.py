@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
 
 R = TypeVar("R")
 MAX_CHUNK = 50  # items handed to a worker at a time: small enough to balance the load
@@ -27,5 +28,7 @@ def map_chunks(jobs: int, work: Callable[[Sequence[int]], R], count: int) -> lis
     function, or a functools.partial of one."""
     if jobs <= 1 or count < 2:
         return [work(range(count))] if count else []
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        return pool.map(work, chunks(count, jobs), chunksize=1)
+    # An executor rather than multiprocessing.Pool: if a worker dies (killed for memory, say),
+    # the build fails with BrokenProcessPool instead of waiting for it for ever.
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(work, chunks(count, jobs)))
