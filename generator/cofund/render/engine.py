@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -88,6 +89,9 @@ def ensure_docs_dir(config_file: Path) -> None:
 
 
 def default_jobs() -> int:
+    """One process per core this process may use; one where processes cannot fork."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 

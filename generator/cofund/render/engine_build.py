@@ -38,7 +38,7 @@ from mkdocs.commands.build import _build_extra_template, _build_page, _build_the
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
-from mkdocs.structure.nav import Navigation, Section, get_navigation
+from mkdocs.structure.nav import Section, get_navigation
 from mkdocs.structure.pages import Page
 
 from .. import mkdocs_plugin
@@ -145,8 +145,8 @@ def _run_counted(work: Callable[[Sequence[int]], list[Any]], todo: Sequence[int]
 def _in_workers(jobs: int, work: Callable[[Sequence[int]], list[Any]], todo: Sequence[int]) -> list[Any]:
     """work(pages) for the pages `todo` (indices), in `jobs` forked processes; the results in
     order. Warnings the workers logged are added to this process's strict-mode counter."""
-    if jobs <= 1:
-        return work(todo)
+    if not forked.forks(jobs, len(todo)):
+        return work(todo)  # here: warnings go straight to the counter
     parts = forked.map_chunks(jobs, functools.partial(_run_counted, work, todo), len(todo))
     counter = _SHARED.get("counter")
     for _, logged in parts:
