@@ -21,13 +21,14 @@ while MkDocs stays at 1.6 (it has had no release since 2024); with a plugin it d
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
 import os
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -54,6 +55,21 @@ KNOWN_PLUGINS = frozenset({"material/search", "material/tags", "cofund"})
 _PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "cofund")
 RECORD_VERSION = 1
 
+
+
+@contextlib.contextmanager
+def _reading_page(config: MkDocsConfig, src_uri: str) -> Iterator[None]:
+    """MkDocs' own report for a page that fails to read or render, and its page reset."""
+    try:
+        yield
+    except Exception as e:
+        message = f"Error reading page '{src_uri}':"
+        if not isinstance(e, BuildError):
+            message += f" {e}"
+        log.error(message)
+        raise
+    finally:
+        config._current_page = None
 
 def supports(config: MkDocsConfig) -> bool:
     return set(config.plugins.keys()) <= KNOWN_PLUGINS
@@ -164,16 +180,8 @@ def _render_pages(indices: Sequence[int]) -> list[tuple[Any, ...]]:
     for i in indices:
         page: Page = _SHARED["pages"][i]
         config._current_page = page
-        try:
+        with _reading_page(config, page.file.src_uri):
             page.render(config, files)
-        except Exception as e:
-            message = f"Error reading page '{page.file.src_uri}':"
-            if not isinstance(e, BuildError):
-                message += f" {e}"
-            log.error(message)
-            raise
-        finally:
-            config._current_page = None
         links = {f.src_uri: a for f, a in page.links_to_anchors.items()} if page.links_to_anchors else None
         out.append((page.content, page.toc, page._title_from_render, page.present_anchor_ids, links))
     return out
@@ -262,7 +270,7 @@ def build(config: MkDocsConfig, *, jobs: int, previous_site: Path | None, record
             assert file.page is not None
             page = file.page
             config._current_page = page
-            try:
+            with _reading_page(config, file.src_uri):
                 page = config.plugins.on_pre_page(page, config=config, files=files)
                 page.read_source(config)
                 assert page.markdown is not None
@@ -270,14 +278,6 @@ def build(config: MkDocsConfig, *, jobs: int, previous_site: Path | None, record
                 page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
                 if page.markdown != source:  # a plugin wrote into it (the tags index): always build
                     written_by_plugin.add(file.src_uri)
-            except Exception as e:
-                message = f"Error reading page '{file.src_uri}':"
-                if not isinstance(e, BuildError):
-                    message += f" {e}"
-                log.error(message)
-                raise
-            finally:
-                config._current_page = None
             pages.append(page)
 
         docs_dir = os.path.abspath(config.docs_dir)
