@@ -94,7 +94,9 @@ class Bench:
         self.cofund = str(bindir / "cofund") if (bindir / "cofund").exists() else shutil.which("cofund") or "cofund"
         self.mkdocs = str(bindir / "mkdocs") if (bindir / "mkdocs").exists() else shutil.which("mkdocs") or "mkdocs"
         self.today = str(info["today"])
-        self.env = {**os.environ, "COFUND_TODAY": self.today}
+        # A cache of this run's own: the whole build starts without one, the rebuild reuses
+        # what the whole build kept (cofund/cache.py).
+        self.env = {**os.environ, "COFUND_TODAY": self.today, "COFUND_CACHE_DIR": str(work / "cache")}
         self.rows: dict[str, Row] = {}
         self.errors: list[str] = []
         self.site: Path | None = None

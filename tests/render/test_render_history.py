@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import git
-
 from cofund.render.history import read_history
 
 

@@ -14,7 +14,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-
 from cofund.compute import compute
 from cofund.load import FolderSource, load
 from cofund.render import docs_files
@@ -145,7 +144,8 @@ def test_audit_trail_is_one_row_per_commit_newest_first_and_capped(tree) -> None
     from types import MappingProxyType
 
     from cofund.render.history import Change, History
-    from cofund.render.pages import AUDIT_ROWS, SiteInput, _Site, audit_rows
+    from cofund.render.pages import AUDIT_ROWS, audit_rows
+    from cofund.render.site import Site, SiteInput
 
     computed, _ = tree
     pitch = computed.pitches[0]
@@ -155,7 +155,7 @@ def test_audit_trail_is_one_row_per_commit_newest_first_and_capped(tree) -> None
     changes += [Change("c1", day, "added", f"pitches/{pitch.id}/pledges/{o}.yml", "many") for o in orgs[:2]]
     changes += [Change(f"d{i}", day + dt.timedelta(days=i), "changed", f"pitches/{pitch.id}/pledges/{orgs[0]}.yml", "x")
                 for i in range(1, AUDIT_ROWS + 5)]
-    site = _Site(SiteInput(computed, History(MappingProxyType({pitch.id: tuple(changes)})), "", None))
+    site = Site(SiteInput(computed, History(MappingProxyType({pitch.id: tuple(changes)})), "", None))
     rows = audit_rows(site, tuple(changes))
     assert [r.commit for r in rows[:1]] == [f"d{AUDIT_ROWS + 4}"] and [r.commit for r in rows[-2:]] == ["c1", "c0"]
     names = sorted(site.org_name(o) for o in orgs[:2])

@@ -14,12 +14,11 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from cofund.render.safe import markdown_html, prose_block, text, url
+from cofund.render.templating import front_matter, raw_html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
-
-from cofund.render.safe import markdown_html, prose_block, text, url
-from cofund.render.templating import front_matter, raw_html
 
 CASES = sorted((Path(__file__).parent / "cases" / "markdown").glob("*.md"))
 # The Markdown extensions the site uses, as mkdocs.yml configures them.

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import click
 
+from ..cache import cache_dir
 from ..compute import compute
-from ..render import start_history
-from ..render.engine import EngineError, build_site, cache_dir_of, quiet_engine
+from ..render import generate, start_history
+from ..render.engine import EngineError, build_site, quiet_engine
 from . import load_valid, main, repo_argument, today_option
 
 
@@ -35,13 +36,18 @@ def build_command(repo: Path, today: dt.date, site_dir: Path | None, jobs: int |
     """
     started = time.monotonic()
     # Git reads the audit trail while the data is validated.
-    history = start_history(repo, cache_dir_of(repo / "mkdocs.yml"))
+    history = start_history(repo, cache_dir(repo))
     validated = load_valid(repo, today)
     computed = compute(validated.catalogue, today)
     target = site_dir if site_dir is not None else repo / "public"
     quiet_engine()
     try:
-        written = build_site(repo, computed, target, jobs=jobs, history=history)
+        written = build_site(
+            repo / "mkdocs.yml", target, today=today, jobs=jobs,
+            generate=lambda docs_dir, site_url, jobs: generate(
+                repo, computed, docs_dir, site_url, history.result(), jobs
+            ),
+        )
     except EngineError as error:
         click.echo(f"The site could not be built: {error}", err=True)
         sys.exit(1)

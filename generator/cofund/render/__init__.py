@@ -17,7 +17,8 @@ from ..export.organisations_csv import organisations_to_csv
 from . import forked
 from .feeds import feed_parts
 from .history import History, PendingHistory, read_history, start_history
-from .pages import SITE_PAGES, Part, SiteInput, page_parts
+from .pages import SITE_PAGES, Part, page_parts
+from .site import SiteInput
 from .tree import write_tree
 
 __all__ = ["docs_files", "generate", "read_history", "start_history", "History", "PendingHistory", "SITE_PAGES"]

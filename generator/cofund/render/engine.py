@@ -8,7 +8,7 @@ The docs tree lives in a persistent folder (mkdocs.yml's docs_dir) and only file
 changed are rewritten, so an engine that skips unchanged pages can; it is a cache, never
 served. cofund's own run of MkDocs (engine_build.py) uses every core, and keeps the pages of
 the previous site whose sources did not change: a record of what that site was built from
-sits in the docs tree's dot-folder `.cofund-cache` (MkDocs and Git ignore it).
+is kept in the repository's cache folder (cofund/cache.py).
 """
 
 from __future__ import annotations
@@ -20,20 +20,20 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
-from ..compute import ComputedCatalogue
-from . import engine_build, generate
-from .history import PendingHistory
+from ..cache import cache_dir
+from . import engine_build
 
-CACHE = ".cofund-cache"
+T = TypeVar("T")
 
 
 class EngineError(Exception):
@@ -73,16 +73,6 @@ def docs_dir_of(config_file: Path) -> Path:
     return config_file.parent / str(raw.get("docs_dir", "docs"))
 
 
-def cache_dir_of(config_file: Path) -> Path | None:
-    """Where builds keep what they may reuse: a dot-folder of the docs tree, which MkDocs,
-    Git (the tree's .gitignore) and the tree writer leave alone. None without a readable
-    mkdocs.yml (the build itself then says what is wrong)."""
-    try:
-        return docs_dir_of(config_file) / CACHE
-    except Exception:  # noqa: BLE001 - any problem with the file is reported by the build
-        return None
-
-
 def ensure_docs_dir(config_file: Path) -> None:
     """MkDocs refuses a docs_dir that does not exist yet, before any plugin runs: make it."""
     docs_dir_of(config_file).mkdir(parents=True, exist_ok=True)
@@ -95,9 +85,9 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _record_path(docs_dir: Path, site_dir: Path) -> Path:
+def _record_path(config_file: Path, site_dir: Path) -> Path:
     key = hashlib.blake2b(str(site_dir).encode(), digest_size=8).hexdigest()
-    return docs_dir / CACHE / f"site-{key}.json"
+    return cache_dir(config_file.parent) / f"site-{key}.json"
 
 
 def _previous_record(path: Path, site_dir: Path) -> engine_build.Record | None:
@@ -126,28 +116,29 @@ def _save_record(path: Path, record: engine_build.Record, site_dir: Path) -> Non
 
 
 def build_site(
-    repo: Path, computed: ComputedCatalogue, site_dir: Path, config_file: Path | None = None,
-    jobs: int | None = None, incremental: bool = True, history: PendingHistory | None = None,
-) -> int:
-    """Generate and build the site for `computed` into site_dir; return the docs files written.
+    config_file: Path, site_dir: Path, generate: Callable[[Path, str | None, int], T], today: dt.date,
+    jobs: int | None = None, incremental: bool = True,
+) -> T:
+    """Generate the docs tree, build the site into site_dir, and return what `generate` did.
 
-    With `incremental`, pages of the site already in site_dir whose sources did not change
-    are kept rather than built again; the result is the same, byte for byte."""
-    config_file = config_file or repo / "mkdocs.yml"
+    generate(docs_dir, site_url, jobs) writes the docs tree (mkdocs.yml says where it goes
+    and the site's address). With `incremental`, pages of the site already in site_dir whose
+    sources did not change are kept rather than built again; the result is the same, byte
+    for byte."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     ensure_docs_dir(config_file)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
-        with source_date(computed.today):
+        with source_date(today):
             config = load_config(str(config_file), site_dir=str(staging))
             docs_dir = Path(config.docs_dir)
             jobs = jobs or default_jobs()
-            written = generate(repo, computed, docs_dir, config.site_url, history.result() if history else None, jobs)
+            generated = generate(docs_dir, config.site_url, jobs)
             plugin = config.plugins.get("cofund")
             if plugin is not None:
                 plugin.tree_ready = True  # generated just now: the plugin need not do it again
-            record_path = _record_path(docs_dir, site_dir)
+            record_path = _record_path(config_file, site_dir)
             record = None
             if engine_build.supports(config):
                 previous = _previous_record(record_path, site_dir) if incremental and site_dir.is_dir() else None
@@ -164,7 +155,7 @@ def build_site(
         _swap_into_place(staging, site_dir)
         if record is not None:
             _save_record(record_path, record, site_dir)
-        return written
+        return generated
     except (Abort, MkDocsException) as error:
         raise EngineError(str(error) or type(error).__name__) from error
     finally:

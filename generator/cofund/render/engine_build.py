@@ -35,10 +35,20 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs import utils
-from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template
+from mkdocs.commands.build import (
+    _build_extra_template,
+    _build_page,
+    _build_theme_template,
+)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError
-from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.files import (
+    File,
+    Files,
+    InclusionLevel,
+    get_files,
+    set_exclusions,
+)
 from mkdocs.structure.nav import Section, get_navigation
 from mkdocs.structure.pages import Page
 

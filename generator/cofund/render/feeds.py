@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 from ..compute import ComputedPitch, Status
 from ..compute.results import OrganisationSummary
 from . import chart as charts
-from .pages import Part, SiteInput
+from .pages import Part
+from .site import SiteInput
 from .templating import render
 
 

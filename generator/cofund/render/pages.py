@@ -22,96 +22,20 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
-from ..compute import ComputedCatalogue, ComputedPitch, Status
+from ..compute import ComputedPitch, Status
 from ..compute.results import OrganisationSummary
 from . import chart as charts
 from . import labels
-from .history import Change, History
-from .templating import href, md_link, render
+from .history import Change
+from .listings import catalogue_pages
+from .site import Site, SiteInput, accepting, by_deadline
+from .templating import render
 
 SITE_PAGES = ("how-to-pitch.md", "how-to-pledge.md", "about.md", "accessibility.md")
-# Statuses that take pledges while the deadline has not passed.
-_ACCEPTING = (Status.OPEN, Status.FUNDED)
 _LIST_LENGTH = 5
 
 
-@dataclass(frozen=True)
-class SiteInput:
-    computed: ComputedCatalogue
-    history: History
-    home_text: str  # site/index.md without its front matter: the home page's opening
-    site_url: str | None  # the published site's address, for absolute links in feeds
-
-
-class _Site:
-    """Lookups shared by every page's template."""
-
-    def __init__(self, given: SiteInput) -> None:
-        self.given = given
-        self.computed = given.computed
-        self.today = given.computed.today
-        self.settings = given.computed.catalogue.settings
-        self.repository = self.settings.repository.rstrip("/")
-        self.names = {o.id: o.organisation.name for o in self.computed.organisations}
-        self.nations = {o.id: o.organisation.nation.value for o in self.computed.organisations}
-
-    def org_name(self, org_id: str) -> str:
-        return self.names.get(org_id, org_id)
-
-    def nation_of(self, p: ComputedPitch) -> str:
-        # As in compute's statistics: a pitch's nation is its proposer's.
-        return self.nations.get(p.pitch.proposer, "")
-
-    def common(self, path: str) -> dict[str, object]:
-        return {
-            "path": path,
-            "href": href,
-            "md_link": md_link,
-            "org_name": self.org_name,
-            "nation_of": self.nation_of,
-            "is_accepting": accepting,
-            "pitch": self.computed.pitch,
-            "sample": self.settings.sample_data,
-            "repository": Markup(self.repository),
-            "today": self.today,
-        }
-
-    def edit_url(self, source: str) -> Markup:
-        return Markup(f"{self.repository}/edit/main/{quote(source)}")
-
-
-def by_deadline(items: list[ComputedPitch] | tuple[ComputedPitch, ...]) -> list[ComputedPitch]:
-    """Pitches taking pledges first, closing soonest first; then the rest, latest deadline
-    first (so a reader sees what they can still join before what closed years ago).
-    The catalogue's script sorts the same way (overrides/assets/cofund/cofund.js)."""
-    def key(p: ComputedPitch) -> tuple[int, int, str]:
-        day = p.pitch.funding.deadline.toordinal()
-        return (0, day, p.id) if accepting(p) else (1, -day, p.id)
-
-    return sorted(items, key=key)
-
-
-def by_percent(items: list[ComputedPitch] | tuple[ComputedPitch, ...]) -> list[ComputedPitch]:
-    return sorted(items, key=lambda p: (-p.percent_funded, p.pitch.funding.deadline, p.id))
-
-
-def facet_values(p: ComputedPitch, facet: str, site: _Site) -> tuple[str, ...]:
-    if facet == "status":
-        return (p.status.value,)
-    if facet == "category":
-        return (p.pitch.category.value,)
-    if facet == "sector":
-        return p.pitch.sectors
-    if facet == "nation":
-        return (site.nation_of(p),)
-    return (p.pitch.funding.model.value,)
-
-
-def accepting(p: ComputedPitch) -> bool:
-    return p.status in _ACCEPTING and p.days_to_deadline >= 0
-
-
-def pledge_form_url(site: _Site, p: ComputedPitch) -> Markup:
+def pledge_form_url(site: Site, p: ComputedPitch) -> Markup:
     # The pledge issue form (.github/ISSUE_TEMPLATE/pledge.yml) reads its field `pitch` from
     # the query string, so the form opens already filled in for this pitch.
     query = urlencode(
@@ -130,7 +54,7 @@ class AuditRow:
     text: str  # untrusted names inside: escaped by the template
 
 
-def _subject(site: _Site, path: str) -> tuple[str, str]:
+def _subject(site: Site, path: str) -> tuple[str, str]:
     """('Pledge', 'Leeds City Council') for pitches/x/pledges/leeds.yml; ('Pitch', '')."""
     parts = path.split("/")
     if parts[-1] == "pitch.yml":
@@ -139,7 +63,7 @@ def _subject(site: _Site, path: str) -> tuple[str, str]:
     return kind, site.org_name(parts[-1][: -len(".yml")])
 
 
-def audit_rows(site: _Site, changes: tuple[Change, ...]) -> list[AuditRow]:
+def audit_rows(site: Site, changes: tuple[Change, ...]) -> list[AuditRow]:
     """One row per commit, newest first: a pull request that adds ten pledges is one row."""
     rows: list[AuditRow] = []
     by_commit: dict[str, list[Change]] = {}
@@ -159,7 +83,7 @@ def audit_rows(site: _Site, changes: tuple[Change, ...]) -> list[AuditRow]:
     return rows
 
 
-def pitch_page(site: _Site, p: ComputedPitch) -> tuple[str, str]:
+def pitch_page(site: Site, p: ComputedPitch) -> tuple[str, str]:
     path = f"pitches/{p.id}.md"
     return path, render(
         "pitch.md.j2",
@@ -175,63 +99,14 @@ def pitch_page(site: _Site, p: ComputedPitch) -> tuple[str, str]:
     )
 
 
-def organisation_page(site: _Site, o: OrganisationSummary) -> tuple[str, str]:
+def organisation_page(site: Site, o: OrganisationSummary) -> tuple[str, str]:
     path = f"organisations/{o.id}.md"
     return path, render(
         "organisation.md.j2", **site.common(path), o=o, edit_url=site.edit_url(o.organisation.source)
     )
 
 
-def catalogue_pages(site: _Site) -> Iterator[tuple[str, str]]:
-    pitches = site.computed.pitches
-    counts: dict[str, dict[str, int]] = {f: {} for f in labels.FACETS}
-    for p in pitches:
-        for facet in labels.FACETS:
-            for value in facet_values(p, facet, site):
-                counts[facet][value] = counts[facet].get(value, 0) + 1
-    # Only values that some pitch has: no page, link or option leads to an empty list.
-    facets = [
-        (facet, (name, [(v, label) for v, label in table.items() if counts[facet].get(v)]))
-        for facet, (name, table) in labels.FACETS.items()
-    ]
-    common = {"facets": facets, "counts": counts, "intro": None, "filtered_from": None}
-    for path, sort, items in (
-        ("catalogue/index.md", "deadline", by_deadline(pitches)),
-        ("catalogue/by-percent.md", "percent", by_percent(pitches)),
-    ):
-        title = "Catalogue of pitches" if sort == "deadline" else "Pitches by percent funded"
-        yield path, render(
-            "catalogue.md.j2", **site.common(path), **common, title=title, sort=sort, items=items,
-            description="Every pitch for co-funding, with what it costs to join and how close it is to funded.",
-        )
-    helps = {"status": labels.STATUS_HELP, "category": labels.CATEGORY_HELP, "model": labels.MODEL_HELP}
-    for facet, (name, values) in facets:
-        for value, label in values:
-            path = f"catalogue/{facet}/{value}.md"
-            items = by_deadline([p for p in pitches if value in facet_values(p, facet, site)])
-            yield path, render(
-                "catalogue.md.j2", **site.common(path),
-                **{**common, "intro": helps.get(facet, {}).get(value), "filtered_from": len(pitches)},
-                title=f"{name}: {label}", sort="deadline", items=items,
-                description=f"Pitches for co-funding: {name.lower()} {label}.",
-            )
-    for facet, title, description in (
-        ("category", "Categories", "The four kinds of good candidate for co-funding."),
-        ("sector", "Sectors", "Pitches by the sectors whose organisations can use them."),
-    ):
-        name, table = labels.FACETS[facet]
-        entries = [
-            (v, label, helps.get(facet, {}).get(v), counts[facet][v])
-            for v, label in table.items() if counts[facet].get(v)
-        ]
-        path = f"catalogue/{facet}/index.md"
-        yield path, render(
-            "facet_index.md.j2", **site.common(path), title=title, description=description,
-            facet=facet, entries=entries,
-        )
-
-
-def home_page(site: _Site) -> tuple[str, str]:
+def home_page(site: Site) -> tuple[str, str]:
     pitches = site.computed.pitches
     closing = by_deadline([p for p in pitches if accepting(p) and p.status is Status.OPEN])[:_LIST_LENGTH]
     # Recently funded: by the day the running total reached what the pitch needed.
@@ -256,7 +131,7 @@ def home_page(site: _Site) -> tuple[str, str]:
     )
 
 
-def directory_pages(site: _Site) -> Iterator[tuple[str, str]]:
+def directory_pages(site: Site) -> Iterator[tuple[str, str]]:
     orgs = site.computed.organisations
     for path, by, table, key in (
         ("directory/index.md", "nation", labels.NATION, lambda o: o.organisation.nation.value),
@@ -274,7 +149,7 @@ def directory_pages(site: _Site) -> Iterator[tuple[str, str]]:
         )
 
 
-def other_pages(site: _Site, schema_names: list[str]) -> Iterator[tuple[str, str]]:
+def other_pages(site: Site, schema_names: list[str]) -> Iterator[tuple[str, str]]:
     pitches = site.computed.pitches
     live = sorted((p for p in pitches if p.status is Status.LIVE), key=lambda p: p.id)
     yield "products.md", render(
@@ -294,7 +169,7 @@ def _one(page: Callable[..., tuple[str, str]], *args: object) -> list[tuple[str,
 
 
 def page_parts(given: SiteInput, schema_names: list[str]) -> list[Part]:
-    site = _Site(given)
+    site = Site(given)
     return [
         functools.partial(_one, home_page, site),
         lambda: list(catalogue_pages(site)),

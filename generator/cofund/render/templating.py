@@ -19,7 +19,6 @@ from ..compute import percent_text
 from ..money import display
 from . import labels, safe
 
-
 # Written between a page's indexed top and the rest, all of which sits in sections excluded
 # from search (headings marked data-search-exclude): the engine gives the search index only
 # what comes before it, rather than parsing a whole page for nothing (engine_build.py).

@@ -2,8 +2,7 @@
 
 An unchanged file keeps its modification time, so an engine that rebuilds only what changed
 (`mkdocs serve`, a dirty build) skips it; files no longer generated are removed. Dotfiles and
-dot-folders are left alone (the engine ignores them; the folder's .gitignore and the build
-record in .cofund-cache live there).
+dot-folders are left alone (the engine ignores them; the folder's .gitignore lives there).
 """
 
 from __future__ import annotations

@@ -1,0 +1,73 @@
+"""Where builds keep what the next build may reuse, and how it is stored.
+
+The folder is outside the repository on purpose: a pull request can add any file inside the
+repository (`git add -f` ignores .gitignore), and part of what is kept is a pickle, which
+runs code when it is loaded. Nothing kept here is ever needed: a build without it does the
+whole work and writes it again. `COFUND_CACHE_DIR` moves it (the tests use a temporary one);
+otherwise it is `$XDG_CACHE_HOME/cofund` (by default `~/.cache/cofund`), one folder per
+repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_PACKAGE = Path(__file__).parent
+_SCHEMAS = _PACKAGE.parent.parent / "schemas"
+
+
+def cache_dir(repo: Path) -> Path:
+    """The cache folder for the repository at `repo` (not created here)."""
+    root = os.environ.get("COFUND_CACHE_DIR")
+    if not root:
+        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(xdg, "cofund")
+    where = repo.resolve()
+    key = hashlib.blake2b(str(where).encode(), digest_size=8).hexdigest()
+    return Path(root) / f"{where.name}-{key}"
+
+
+def code_fingerprint() -> str:
+    """cofund's own code, templates and schemas, and the Python that runs them: anything kept
+    by a build of other code is not reused."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(sys.version.encode())
+    for folder in (_PACKAGE, _SCHEMAS):
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(names):
+                if name.endswith((".pyc", ".tmp")):
+                    continue
+                path = os.path.join(root, name)
+                with open(path, "rb") as f:
+                    h.update(f"{os.path.relpath(path, folder)}\0".encode() + hashlib.blake2b(f.read()).digest())
+    return h.hexdigest()
+
+
+def read_kept(path: Path, key: str) -> Any | None:
+    """What write_kept stored at `path` under `key`, or None (absent, another key, unreadable)."""
+    try:
+        with open(path, "rb") as f:
+            kept_key, value = pickle.load(f)
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is simply not used
+        return None
+    return value if kept_key == key else None
+
+
+def write_kept(path: Path, key: str, value: Any) -> None:
+    """Store `value` whole or not at all (a temporary file renamed into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as f:
+            pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

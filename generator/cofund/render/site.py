@@ -1,0 +1,92 @@
+"""What every page's template shares: the inputs of the site, lookups, and the orders and
+facets that the lists, the home page and the feeds agree on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from ..compute import ComputedCatalogue, ComputedPitch, Status
+from .history import History
+from .templating import href, md_link
+
+# Statuses that take pledges while the deadline has not passed.
+_ACCEPTING = (Status.OPEN, Status.FUNDED)
+
+
+@dataclass(frozen=True)
+class SiteInput:
+    computed: ComputedCatalogue
+    history: History
+    home_text: str  # site/index.md without its front matter: the home page's opening
+    site_url: str | None  # the published site's address, for absolute links in feeds
+
+
+class Site:
+    """Lookups shared by every page's template."""
+
+    def __init__(self, given: SiteInput) -> None:
+        self.given = given
+        self.computed = given.computed
+        self.today = given.computed.today
+        self.settings = given.computed.catalogue.settings
+        self.repository = self.settings.repository.rstrip("/")
+        self.names = {o.id: o.organisation.name for o in self.computed.organisations}
+        self.nations = {o.id: o.organisation.nation.value for o in self.computed.organisations}
+
+    def org_name(self, org_id: str) -> str:
+        return self.names.get(org_id, org_id)
+
+    def nation_of(self, p: ComputedPitch) -> str:
+        # As in compute's statistics: a pitch's nation is its proposer's.
+        return self.nations.get(p.pitch.proposer, "")
+
+    def common(self, path: str) -> dict[str, object]:
+        return {
+            "path": path,
+            "href": href,
+            "md_link": md_link,
+            "org_name": self.org_name,
+            "nation_of": self.nation_of,
+            "is_accepting": accepting,
+            "pitch": self.computed.pitch,
+            "sample": self.settings.sample_data,
+            "repository": Markup(self.repository),
+            "today": self.today,
+        }
+
+    def edit_url(self, source: str) -> Markup:
+        return Markup(f"{self.repository}/edit/main/{quote(source)}")
+
+
+def by_deadline(items: list[ComputedPitch] | tuple[ComputedPitch, ...]) -> list[ComputedPitch]:
+    """Pitches taking pledges first, closing soonest first; then the rest, latest deadline
+    first (so a reader sees what they can still join before what closed years ago).
+    The catalogue's script sorts the same way (overrides/assets/cofund/cofund.js)."""
+    def key(p: ComputedPitch) -> tuple[int, int, str]:
+        day = p.pitch.funding.deadline.toordinal()
+        return (0, day, p.id) if accepting(p) else (1, -day, p.id)
+
+    return sorted(items, key=key)
+
+
+def by_percent(items: list[ComputedPitch] | tuple[ComputedPitch, ...]) -> list[ComputedPitch]:
+    return sorted(items, key=lambda p: (-p.percent_funded, p.pitch.funding.deadline, p.id))
+
+
+def facet_values(p: ComputedPitch, facet: str, site: Site) -> tuple[str, ...]:
+    if facet == "status":
+        return (p.status.value,)
+    if facet == "category":
+        return (p.pitch.category.value,)
+    if facet == "sector":
+        return p.pitch.sectors
+    if facet == "nation":
+        return (site.nation_of(p),)
+    return (p.pitch.funding.model.value,)
+
+
+def accepting(p: ComputedPitch) -> bool:
+    return p.status in _ACCEPTING and p.days_to_deadline >= 0
