@@ -1,60 +1,209 @@
 """The catalogue's list pages: every pitch by deadline and by percent funded, and one list per
 facet value (status, category, sector, nation, model), so that filtering works without
-JavaScript; and the category and sector overviews."""
+JavaScript; the category and sector overviews; and the small list of every pitch that the
+catalogue's instant filters read (catalogue/pitches.json).
+
+Each list is cut into pages of PAGE_SIZE pitches. Page 1 keeps the list's address; page n is
+the docs page <list>/n.md, which directory URLs serve at <list URL>/n/:
+    catalogue/index.md             -> catalogue/            catalogue/2.md -> catalogue/2/
+    catalogue/by-percent.md        -> catalogue/by-percent/ catalogue/by-percent/2.md -> .../2/
+    catalogue/status/open.md       -> catalogue/status/open/, catalogue/status/open/2.md -> .../2/
+No page can take another's address: a facet's folder holds its values' pages (codes from the
+schemas, never a number) and index.md (its overview), and a list's numbered pages live in a
+folder named after the list, which only they use.
+
+What a page shows is a `ListPage`: its path, its pitches and a `context` tuple of everything
+else on it. render_list_page reads nothing else of the catalogue (only the site's settings,
+today and organisation names and nations), so a rebuild can keep a page whose ListPage equals
+the previous build's one (render/pages.py keeps them)."""
 
 from __future__ import annotations
 
+import html
+import json
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from . import labels
-from .site import Site, by_deadline, by_percent, facet_values
-from .templating import render
+from ..compute import ComputedPitch
+from . import labels, safe
+from .site import Site, accepting, by_deadline, by_percent, facet_values
+from .templating import environment, href, md_link, render
+
+# Pitches on one page of a list. A card is about 1 KB of HTML at national scale (a title, a
+# one-line summary, the figures and a bar), the theme's page about 40 KB and the filter links
+# a few KB: 50 cards keep the largest list page near 100 KB less than the 2 MB of one page
+# for all 2,000 pitches, and make 40 pages of the whole catalogue. (Search engines and
+# readers both cope with 40 pages better than with one of 2,000 cards.)
+PAGE_SIZE = 50
+JSON_PATH = "catalogue/pitches.json"
+# Page links either side of the current one in the pagination (and always the first and last).
+_PAGE_WINDOW = 2
 
 
-def catalogue_pages(site: Site) -> Iterator[tuple[str, str]]:
+@dataclass(frozen=True)
+class ListPage:
+    path: str  # docs path, e.g. "catalogue/status/open/2.md"
+    items: tuple[ComputedPitch, ...]  # the pitches shown on this page, in order
+    # Everything else the page shows, as (name, value) pairs of tuples, strings and numbers:
+    # two ListPages with equal path, context and items render to the same text.
+    context: tuple[tuple[str, Any], ...]
+
+
+def _page_path(list_path: str, number: int) -> str:
+    """catalogue/index.md, 3 -> catalogue/3.md; catalogue/status/open.md, 2 -> catalogue/status/open/2.md."""
+    if number == 1:
+        return list_path
+    stem = list_path[: -len(".md")]
+    folder = stem[: -len("index")] if stem.endswith("index") else stem + "/"
+    return f"{folder}{number}.md"
+
+
+def _page_links(number: int, pages: int) -> tuple[tuple[int, str] | None, ...]:
+    """Which page numbers the pagination links to: the first, the last and a window around
+    the current one; None where numbers are left out."""
+    shown = sorted({1, pages, *range(max(1, number - _PAGE_WINDOW), min(pages, number + _PAGE_WINDOW) + 1)})
+    links: list[int | None] = []
+    for n in shown:
+        if links and n - links[-1] > 1:  # type: ignore[operator]
+            links.append(None)
+        links.append(n)
+    return tuple(links)  # type: ignore[return-value]
+
+
+def _paged(list_path: str, items: list[ComputedPitch], title: str, description: str,
+           shared: tuple[tuple[str, Any], ...]) -> Iterator[ListPage]:
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    for number in range(1, pages + 1):
+        first = (number - 1) * PAGE_SIZE
+        shown = tuple(items[first : first + PAGE_SIZE])
+        # Page 1 is the list itself, at the address people link to: its title is the list's.
+        # Later pages say which page they are in the title, the heading and the description.
+        part = f" (page {number} of {pages})" if number > 1 else ""
+        yield ListPage(
+            path=_page_path(list_path, number),
+            items=shown,
+            context=(
+                ("kind", "list"),
+                ("title", title + part),
+                ("description", description + (f" Page {number} of {pages}." if number > 1 else "")),
+                ("list_path", list_path),
+                ("total", len(items)),
+                ("page", number),
+                ("pages", pages),
+                ("first", first + 1),
+                ("last", first + len(shown)),
+                ("prev", _page_path(list_path, number - 1) if number > 1 else None),
+                ("next", _page_path(list_path, number + 1) if number < pages else None),
+                ("page_links", tuple(
+                    None if n is None else (n, _page_path(list_path, n)) for n in _page_links(number, pages)
+                )),
+                *shared,
+            ),
+        )
+
+
+def list_pages(site: Site) -> list[ListPage]:
+    """Every page of every list, the two facet overviews and the filters' list of pitches."""
     pitches = site.computed.pitches
     counts: dict[str, dict[str, int]] = {f: {} for f in labels.FACETS}
+    members: dict[tuple[str, str], list[ComputedPitch]] = {}
     for p in pitches:
         for facet in labels.FACETS:
             for value in facet_values(p, facet, site):
                 counts[facet][value] = counts[facet].get(value, 0) + 1
+                members.setdefault((facet, value), []).append(p)
     # Only values that some pitch has: no page, link or option leads to an empty list.
-    facets = [
-        (facet, (name, [(v, label) for v, label in table.items() if counts[facet].get(v)]))
+    facets = tuple(
+        (facet, (name, tuple((v, label) for v, label in table.items() if counts[facet].get(v))))
         for facet, (name, table) in labels.FACETS.items()
-    ]
-    common = {"facets": facets, "counts": counts, "intro": None, "filtered_from": None}
-    for path, sort, items in (
-        ("catalogue/index.md", "deadline", by_deadline(pitches)),
-        ("catalogue/by-percent.md", "percent", by_percent(pitches)),
+    )
+    facet_counts = tuple((f, tuple(sorted(c.items()))) for f, c in counts.items())
+    result: list[ListPage] = []
+    description = "Every pitch for co-funding, with what it costs to join and how close it is to funded."
+    for path, sort, items, title in (
+        ("catalogue/index.md", "deadline", by_deadline(pitches), "Catalogue of pitches"),
+        ("catalogue/by-percent.md", "percent", by_percent(pitches), "Pitches by percent funded"),
     ):
-        title = "Catalogue of pitches" if sort == "deadline" else "Pitches by percent funded"
-        yield path, render(
-            "catalogue.md.j2", **site.common(path), **common, title=title, sort=sort, items=items,
-            description="Every pitch for co-funding, with what it costs to join and how close it is to funded.",
-        )
+        shared = (("sort", sort), ("intro", None), ("filtered_from", None),
+                  ("facets", facets), ("counts", facet_counts))
+        result += _paged(path, items, title, description, shared)
     helps = {"status": labels.STATUS_HELP, "category": labels.CATEGORY_HELP, "model": labels.MODEL_HELP}
     for facet, (name, values) in facets:
         for value, label in values:
-            path = f"catalogue/{facet}/{value}.md"
-            items = by_deadline([p for p in pitches if value in facet_values(p, facet, site)])
-            yield path, render(
-                "catalogue.md.j2", **site.common(path),
-                **{**common, "intro": helps.get(facet, {}).get(value), "filtered_from": len(pitches)},
-                title=f"{name}: {label}", sort="deadline", items=items,
-                description=f"Pitches for co-funding: {name.lower()} {label}.",
+            shared = (("sort", "deadline"), ("intro", helps.get(facet, {}).get(value)),
+                      ("filtered_from", len(pitches)), ("facets", facets), ("counts", facet_counts))
+            result += _paged(
+                f"catalogue/{facet}/{value}.md", by_deadline(members[facet, value]), f"{name}: {label}",
+                f"Pitches for co-funding: {name.lower()} {label}.", shared,
             )
     for facet, title, description in (
         ("category", "Categories", "The four kinds of good candidate for co-funding."),
         ("sector", "Sectors", "Pitches by the sectors whose organisations can use them."),
     ):
         name, table = labels.FACETS[facet]
-        entries = [
+        entries = tuple(
             (v, label, helps.get(facet, {}).get(v), counts[facet][v])
             for v, label in table.items() if counts[facet].get(v)
-        ]
-        path = f"catalogue/{facet}/index.md"
-        yield path, render(
-            "facet_index.md.j2", **site.common(path), title=title, description=description,
-            facet=facet, entries=entries,
         )
+        result.append(ListPage(f"catalogue/{facet}/index.md", (), (
+            ("kind", "overview"), ("title", title), ("description", description), ("facet", facet),
+            ("entries", entries),
+        )))
+    result.append(ListPage(JSON_PATH, tuple(by_deadline(pitches)), (("kind", "json"),)))
+    return result
+
+
+def _plain(value: object) -> str:
+    # The text as the cards show it (safe.attr's spacing), unescaped: the script sets it as
+    # text, never as HTML.
+    return html.unescape(str(safe.attr(value)))
+
+
+def _json_list(site: Site, items: tuple[ComputedPitch, ...]) -> str:
+    """What the instant filters need to filter, sort and show any pitch's card: the values
+    of the cards' data attributes and their text, already formatted as the pages format it
+    (so the script has no money, percent or date formatting of its own to get wrong)."""
+    env_filters = environment().filters
+    rows = []
+    for p in items:
+        rows.append([
+            p.id, p.status.value, p.pitch.category.value, " ".join(p.pitch.sectors), site.nation_of(p),
+            p.pitch.funding.model.value, p.pitch.funding.deadline.isoformat(), 1 if accepting(p) else 0,
+            p.percent_funded, _plain(p.pitch.title), _plain(p.pitch.summary), str(labels.STATUS[p.status.value]),
+            f"{env_filters['money'](p.pledged)} of {env_filters['money'](p.target)} "
+            f"({env_filters['percent'](p.percent_funded)})",
+            str(labels.long_date(p.pitch.funding.deadline)), _plain(site.org_name(p.pitch.proposer)),
+            str(env_filters["bar_width"](p.percent_funded)),
+        ])
+    fields = ["id", "status", "category", "sector", "nation", "model", "deadline", "open", "percent",
+              "title", "summary", "status_label", "figures", "deadline_text", "proposer", "bar"]
+    # One array per pitch under a list of field names: half the size of an object per pitch.
+    return json.dumps({"fields": fields, "pitches": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def render_list_page(site: Site, page: ListPage) -> str:
+    """The text of one page: reads `page` and the site's settings, today and organisation
+    names and nations, nothing else of the catalogue."""
+    context = dict(page.context)
+    if context["kind"] == "json":
+        return _json_list(site, page.items)
+    common = {
+        "path": page.path,
+        "href": href,
+        "md_link": md_link,
+        "org_name": site.org_name,
+        "nation_of": site.nation_of,
+        "is_accepting": accepting,
+        "sample": site.settings.sample_data,
+    }
+    if context["kind"] == "overview":
+        return render("facet_index.md.j2", **common, **context)
+    context["counts"] = {facet: dict(values) for facet, values in context["counts"]}
+    return render("catalogue.md.j2", **common, **context, items=page.items, json_path=JSON_PATH,
+                  page_size=PAGE_SIZE)
+
+
+def catalogue_pages(site: Site) -> Iterator[tuple[str, str]]:
+    for page in list_pages(site):
+        yield page.path, render_list_page(site, page)

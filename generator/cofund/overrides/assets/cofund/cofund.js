@@ -1,37 +1,92 @@
-/* cofund: instant filters for the catalogue page.
+/* cofund: instant filters for the catalogue's lists.
  *
- * Progressive enhancement: without JavaScript the catalogue links to one page per filter
- * value. With it, this shows the filter form and hides or re-orders the list in place.
- * Our own script, served from the site: no third-party code. */
+ * Progressive enhancement: without JavaScript the catalogue links to one list per filter
+ * value, each in pages of 50 pitches. With it, this shows the filter form, which combines
+ * filters and sorts. A page holds only 50 of the pitches, so filtering the cards on the page
+ * would silently filter one page: instead, on the first change, the script reads the list
+ * of every pitch (catalogue/pitches.json, one small row each, already formatted by the
+ * generator) and shows the matching cards, 50 at a time with a "Show more" button. With no
+ * filter and the page's own sort, the page's own cards and page links come back.
+ * Our own script, served from the site: no third-party code. Text from the data is set as
+ * text (textContent, setAttribute), never parsed as HTML. */
 (function () {
   "use strict";
+
+  var loaded = {};  // the pitches' list by URL: read once per visit, whichever page asks
+
+  function load(url) {
+    if (!loaded[url]) {
+      loaded[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + url);
+        return response.json();
+      }).then(function (data) {
+        return data.pitches.map(function (row) {
+          var item = {};
+          data.fields.forEach(function (name, i) { item[name] = row[i]; });
+          return item;
+        });
+      });
+      loaded[url].catch(function () { delete loaded[url]; });  // try again on the next change
+    }
+    return loaded[url];
+  }
 
   function matches(item, wanted) {
     return Object.keys(wanted).every(function (facet) {
       var value = wanted[facet];
       if (!value) return true;
-      return (item.getAttribute("data-" + facet) || "").split(" ").indexOf(value) !== -1;
+      return String(item[facet]).split(" ").indexOf(value) !== -1;
     });
   }
 
-  // The same orders as the pages without JavaScript (cofund/render/pages.py): by deadline,
+  // The same orders as the pages without JavaScript (cofund/render/site.py): by deadline,
   // pitches taking pledges first, closing soonest, then the rest latest first; by percent
-  // funded, highest first, then by deadline.
+  // funded, highest first, then by deadline; then by id.
   function compare(sort) {
     return function (a, b) {
-      var da = a.getAttribute("data-deadline"), db = b.getAttribute("data-deadline");
+      var da = a.deadline, db = b.deadline;
       if (sort === "percent") {
-        var diff = Number(b.getAttribute("data-percent")) - Number(a.getAttribute("data-percent"));
-        if (diff !== 0) return diff;
+        if (a.percent !== b.percent) return b.percent - a.percent;
         if (da !== db) return da < db ? -1 : 1;
       } else {
-        var oa = a.getAttribute("data-open"), ob = b.getAttribute("data-open");
-        if (oa !== ob) return oa === "1" ? -1 : 1;
-        if (da !== db) return (da < db ? -1 : 1) * (oa === "1" ? 1 : -1);
+        if (a.open !== b.open) return a.open === 1 ? -1 : 1;
+        if (da !== db) return (da < db ? -1 : 1) * (a.open === 1 ? 1 : -1);
       }
-      return a.getAttribute("data-id") < b.getAttribute("data-id") ? -1 : 1;
+      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     };
   }
+
+  function element(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // A card as partials/pitch_list.html.j2 writes it.
+  function card(item, level, base) {
+    var li = element("li", {
+      "class": "cofund-card", "data-status": item.status, "data-category": item.category,
+      "data-sector": item.sector, "data-nation": item.nation, "data-model": item.model,
+      "data-deadline": item.deadline, "data-open": String(item.open), "data-id": item.id,
+      "data-percent": String(item.percent), "data-title": item.title
+    });
+    var heading = element("h" + level, { "class": "cofund-card__title" });
+    heading.appendChild(element("a", { href: new URL("../pitches/" + item.id + "/", base).href }, item.title));
+    li.appendChild(heading);
+    li.appendChild(element("p", { "class": "cofund-card__summary" }, item.summary));
+    var meta = element("p", { "class": "cofund-card__meta" });
+    meta.appendChild(element("span", { "class": "cofund-status cofund-status--" + item.status }, item.status_label));
+    meta.appendChild(document.createTextNode(
+      " " + item.figures + " \u00b7 deadline " + item.deadline_text + " \u00b7 " + item.proposer));
+    li.appendChild(meta);
+    var bar = element("div", { "class": "cofund-progress cofund-progress--small", "aria-hidden": "true" });
+    bar.appendChild(element("div", { "class": "cofund-progress__bar", style: "width:" + item.bar + "%" }));
+    li.appendChild(bar);
+    return li;
+  }
+
+  function pitches(n) { return n + (n === 1 ? " pitch" : " pitches"); }
 
   function init() {
     var form = document.querySelector("[data-cofund-filters]");
@@ -39,30 +94,67 @@
     var count = document.querySelector("[data-cofund-count]");
     if (!form || !list || !count || form.getAttribute("data-ready")) return;
     form.setAttribute("data-ready", "yes");
-    var items = Array.prototype.slice.call(list.children);
+    var source = new URL(form.getAttribute("data-source"), document.baseURI).href;
+    var PAGE = Number(form.getAttribute("data-page-size"));  // as many as a page of the list
+    var own = { cards: Array.prototype.slice.call(list.children), count: count.textContent };
+    var level = own.cards.length ? own.cards[0].firstElementChild.tagName.slice(1) : "2";
+    var pager = document.querySelector("[data-cofund-pages]");
+    var more = element("button", { type: "button", "class": "md-button cofund-more", hidden: "" });
+    list.parentNode.insertBefore(more, list.nextSibling);
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var matched = [], shown = 0, total = 0, asked = 0;
 
-    function apply() {
-      var wanted = {}, sort = "deadline", shown = 0;
-      selects.forEach(function (s) {
-        if (s.name === "sort") sort = s.value; else wanted[s.name] = s.value;
-      });
-      items.sort(compare(sort)).forEach(function (item) {
-        var keep = matches(item, wanted);
-        item.hidden = !keep;
-        if (keep) shown += 1;
-        list.appendChild(item);
-      });
-      count.textContent = "Showing " + shown + " of " + items.length +
-        (items.length === 1 ? " pitch." : " pitches.");
+    function showMore() {
+      var start = shown;
+      matched.slice(shown, shown + PAGE).forEach(function (item) { list.appendChild(card(item, level, source)); });
+      shown = Math.min(matched.length, shown + PAGE);
+      count.textContent = "Showing " + shown + " of " + (shown === matched.length || matched.length === total
+        ? pitches(total) : matched.length + " matching pitches (" + total + " in all)") + ".";
+      more.hidden = shown === matched.length;
+      more.textContent = "Show " + Math.min(PAGE, matched.length - shown) + " more";
+      return start;
     }
 
+    function apply() {
+      var wanted = {}, sort = "deadline", filtered = false;
+      selects.forEach(function (s) {
+        if (s.name === "sort") sort = s.value; else { wanted[s.name] = s.value; filtered = filtered || !!s.value; }
+      });
+      var ticket = ++asked;  // a later change wins over an earlier one still loading
+      if (!filtered && sort === form.getAttribute("data-sort")) {
+        list.replaceChildren.apply(list, own.cards);
+        count.textContent = own.count;
+        more.hidden = true;
+        if (pager) pager.hidden = false;
+        return;
+      }
+      count.textContent = "Loading every pitch\u2026";
+      load(source).then(function (items) {
+        if (ticket !== asked) return;
+        total = items.length;
+        matched = items.filter(function (item) { return matches(item, wanted); }).sort(compare(sort));
+        shown = 0;
+        list.replaceChildren();
+        showMore();
+        if (pager) pager.hidden = true;  // its pages are the unfiltered list's
+      }, function () {
+        if (ticket !== asked) return;
+        count.textContent = "The filters could not read the list of pitches: use the links below.";
+        form.hidden = true;
+        fallback.hidden = false;
+      });
+    }
+
+    more.addEventListener("click", function () {
+      var first = list.children[showMore()];
+      // Keyboard and screen reader users carry on from the first card just added.
+      if (first) first.querySelector("a").focus();
+    });
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
-    var fallback = document.querySelector("[data-cofund-nojs]");
-    if (fallback) fallback.hidden = true;
-    apply();
+    var fallback = document.querySelector("[data-cofund-nojs]") || element("div", {});
+    fallback.hidden = true;
   }
 
   // Material's instant navigation swaps pages without reloading: it announces each new
