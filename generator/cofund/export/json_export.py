@@ -9,10 +9,13 @@ same data and today always give the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..compute import AdopterFee, ComputedCatalogue, ComputedPitch, OrganisationSummary, Partner, percent_text
 from ..money import pounds
+from .pieces import Assembler, E, Span, index
 
 
 def _pledge(p: Partner) -> dict[str, Any]:
@@ -121,8 +124,8 @@ def _organisation(o: OrganisationSummary) -> dict[str, Any]:
     }
 
 
-def catalogue_data(computed: ComputedCatalogue) -> dict[str, Any]:
-    """The export as plain JSON-ready data (str, int, bool, None, lists, dicts)."""
+def _head(computed: ComputedCatalogue) -> dict[str, Any]:
+    """The export's whole-document parts: made again every time (they are small)."""
     s = computed.stats
     settings = computed.catalogue.settings
     return {
@@ -145,11 +148,96 @@ def catalogue_data(computed: ComputedCatalogue) -> dict[str, Any]:
             "by_nation": dict(s.by_nation),
             "by_model": dict(s.by_model),
         },
+    }
+
+
+def catalogue_data(computed: ComputedCatalogue) -> dict[str, Any]:
+    """The export as plain JSON-ready data (str, int, bool, None, lists, dicts)."""
+    return {
+        **_head(computed),
         "pitches": [_pitch(cp) for cp in computed.pitches],
         "organisations": [_organisation(o) for o in computed.organisations],
     }
 
 
+# The text is json.dumps(catalogue_data(computed), indent=2, sort_keys=True, ensure_ascii=False)
+# plus a newline, written a piece at a time so each pitch's and organisation's object can be
+# kept for the next export. json.dumps writes a value nested at depth d exactly as on its own
+# with every newline followed by d indents (strings never hold a raw newline: JSON escapes it),
+# and a list or object as "[" newline-indent items joined by "," newline-indent, newline "]".
+_INDENT = "  "
+_ENCODER = json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def _nested(value: Any, depth: int) -> str:
+    return _ENCODER.encode(value).replace("\n", "\n" + _INDENT * depth)
+
+
+def _pitch_text(cp: ComputedPitch) -> str:
+    return _nested(_pitch(cp), 2)
+
+
+def _organisation_text(o: OrganisationSummary) -> str:
+    return _nested(_organisation(o), 2)
+
+
+@dataclass(frozen=True)
+class JsonExport:
+    """The JSON export's text, and what the next export reuses: the catalogue it was made from
+    and where each pitch's and organisation's object lies in the text (in their order)."""
+
+    computed: ComputedCatalogue
+    text: str
+    pitch_spans: tuple[Span, ...]
+    organisation_spans: tuple[Span, ...]
+    reused_pitches: int  # how many objects were copied from the previous export
+    reused_organisations: int
+
+
+def _json_list(
+    asm: Assembler, items: Sequence[E], make: Callable[[E], str], previous: dict[str, tuple[E, Span]]
+) -> tuple[tuple[Span, ...], int]:
+    """A list at depth 1, one fragment per item; where each lies, and how many were copied."""
+    if not items:
+        asm.add("[]")
+        return (), 0
+    inner = "\n" + _INDENT * 2
+    before = asm.reused
+    asm.add("[" + inner)
+    spans = asm.fragments(items, make, previous, separator="," + inner)
+    asm.add("\n" + _INDENT + "]")
+    return spans, asm.reused - before
+
+
+def json_export(computed: ComputedCatalogue, previous: JsonExport | None = None) -> JsonExport:
+    """The export of `computed`: the same text as from scratch, copying from `previous` each
+    pitch or organisation object whose ComputedPitch / OrganisationSummary is unchanged (they
+    show nothing else: today and the settings only reach the document's head)."""
+    lists: dict[str, tuple[Any, Any, dict[str, Any]]] = {
+        "pitches": (
+            computed.pitches, _pitch_text,
+            index(previous.computed.pitches, previous.pitch_spans) if previous else {},
+        ),
+        "organisations": (
+            computed.organisations, _organisation_text,
+            index(previous.computed.organisations, previous.organisation_spans) if previous else {},
+        ),
+    }
+    head = _head(computed)
+    made: dict[str, tuple[tuple[Span, ...], int]] = {}
+    asm = Assembler(previous.text if previous else "")
+    asm.add("{")
+    for i, key in enumerate(sorted([*head, *lists])):
+        asm.add(("," if i else "") + "\n" + _INDENT + _ENCODER.encode(key) + ": ")
+        if key in head:
+            asm.add(_nested(head[key], 1))
+        else:
+            made[key] = _json_list(asm, *lists[key])
+    asm.add("\n}\n")
+    (pitch_spans, reused_pitches), (org_spans, reused_orgs) = made["pitches"], made["organisations"]
+    return JsonExport(computed, asm.text(), pitch_spans, org_spans, reused_pitches, reused_orgs)
+
+
 def to_json(computed: ComputedCatalogue) -> str:
     """UTF-8 JSON text, two-space indent, sorted keys, ending in a newline."""
-    return json.dumps(catalogue_data(computed), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_export(computed).text

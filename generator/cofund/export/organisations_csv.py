@@ -6,12 +6,12 @@ csv_export (pounds with two decimals, formula-looking text prefixed with an apos
 
 from __future__ import annotations
 
-import csv
-import io
+from dataclasses import dataclass
 
-from ..compute import ComputedCatalogue
+from ..compute import ComputedCatalogue, OrganisationSummary
 from ..money import pounds
-from .csv_export import _text
+from .csv_export import Rows, _text
+from .pieces import Assembler, Span, index
 
 COLUMNS = (
     "organisation", "name", "type", "nation", "website", "gss_code",
@@ -19,15 +19,38 @@ COLUMNS = (
 )
 
 
+def organisation_row(o: OrganisationSummary) -> tuple[str, ...]:
+    org = o.organisation
+    return (
+        org.id, _text(org.name), org.type.value, org.nation.value, org.website, org.gss_code or "",
+        " ".join(o.proposed), " ".join(o.pledged_to), " ".join(o.adopted),
+        pounds(o.committed), pounds(o.adoption_fees), pounds(o.rebates), pounds(o.saved),
+    )
+
+
+@dataclass(frozen=True)
+class OrganisationsCsvExport:
+    """The organisations CSV's text, and what the next export reuses: the catalogue it was made
+    from and where each organisation's row lies in the text (in the organisations' order)."""
+
+    computed: ComputedCatalogue
+    text: str
+    organisation_spans: tuple[Span, ...]
+    reused_organisations: int  # how many rows were copied from the previous export
+
+
+def organisations_csv_export(
+    computed: ComputedCatalogue, previous: OrganisationsCsvExport | None = None
+) -> OrganisationsCsvExport:
+    """The CSV of `computed`: the same text as from scratch, copying from `previous` the row of
+    each organisation whose OrganisationSummary is unchanged (a row shows nothing else)."""
+    old = index(previous.computed.organisations, previous.organisation_spans) if previous else {}
+    rows = Rows()
+    asm = Assembler(previous.text if previous else "")
+    asm.add(rows.text([COLUMNS]))
+    spans = asm.fragments(computed.organisations, lambda o: rows.text([organisation_row(o)]), old)
+    return OrganisationsCsvExport(computed, asm.text(), spans, asm.reused)
+
+
 def organisations_to_csv(computed: ComputedCatalogue) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
-    writer.writerow(COLUMNS)
-    for o in computed.organisations:
-        org = o.organisation
-        writer.writerow((
-            org.id, _text(org.name), org.type.value, org.nation.value, org.website, org.gss_code or "",
-            " ".join(o.proposed), " ".join(o.pledged_to), " ".join(o.adopted),
-            pounds(o.committed), pounds(o.adoption_fees), pounds(o.rebates), pounds(o.saved),
-        ))
-    return out.getvalue()
+    return organisations_csv_export(computed).text
