@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from types import MappingProxyType
 
-from ..model import Catalogue, Category, Model, Nation
+from ..model import Catalogue, Category, Model, Nation, Organisation
 from .results import AdopterFee, CatalogueStats, ComputedPitch, OrganisationSummary, Partner, Status
 
 # Every sector a pitch may name, in the schema's order, so every count has every key.
@@ -16,21 +17,33 @@ SECTORS = (
 
 
 def organisations(catalogue: Catalogue, pitches: tuple[ComputedPitch, ...]) -> tuple[OrganisationSummary, ...]:
+    return summarise(catalogue.organisations, pitches)
+
+
+def summarise(
+    orgs: Iterable[Organisation], pitches: Iterable[ComputedPitch], only: set[str] | None = None
+) -> tuple[OrganisationSummary, ...]:
+    """The summaries of `orgs`, from `pitches` (sorted by id): every pitch that names one of
+    them as proposer, pledger or adopter must be there; other pitches change nothing. `only`
+    (their ids) skips the figures of every other organisation, when those are most of them."""
     pledges: dict[str, list[Partner]] = defaultdict(list)
     adoptions: dict[str, list[AdopterFee]] = defaultdict(list)
     proposed: dict[str, list[str]] = defaultdict(list)
     saved: dict[str, int] = defaultdict(int)
     for cp in pitches:  # sorted by id, so every list below is too
         proposed[cp.pitch.proposer].append(cp.id)
+        goes_ahead = cp.status.goes_ahead
         for p in cp.pledges:
+            if only is not None and p.org not in only:
+                continue
             pledges[p.org].append(p)
-            if p.counts and cp.status.goes_ahead:
+            if goes_ahead and p.counts:
                 saved[p.org] += p.saving
         for a in cp.adopters:
             adoptions[a.org].append(a)
             saved[a.org] += a.saving
     out = []
-    for org in catalogue.organisations:
+    for org in orgs:
         mine = tuple(pledges[org.id])
         counting = [p for p in mine if p.counts]
         adopted = tuple(adoptions[org.id])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,25 +32,86 @@ class Source(Protocol):
     def read(self, path: str) -> bytes: ...
 
 
-class FolderSource:
-    """The data files in a working folder."""
+# What a walk keeps of each file to tell, next time, whether it may have changed (as Git's
+# index does): st_mode, st_ino, st_size, st_mtime_ns, st_ctime_ns. The inode catches a file
+# replaced by another; ctime catches a rewrite whose mtime was set back (rsync -t, cp -p).
+StatKey = tuple[int, int, int, int, int]
+_UNREADABLE: StatKey = (0, 0, 0, 0, 0)  # a file that cannot be stat'ed: listed as not regular
 
-    def __init__(self, root: str | os.PathLike[str]):
-        self.root = Path(root)
-        self._root = os.fspath(root)
+
+@dataclass(frozen=True)
+class Listing:
+    """One walk of a working folder's data files, with the stat figures of each.
+
+    `folders` maps a folder's path ("" for the top: cofund.yml, and a data folder that is not
+    a folder) to its files' names and StatKeys, or to None when the folder cannot be read.
+    `recent` names the files whose mtime or ctime falls within the `recent_ns` before the
+    walk began: a file changed again within the same clock tick keeps the same figures, so
+    only older figures can be trusted to mean "unchanged" (Git's "racy" entries).
+    """
+
+    folders: dict[str, dict[str, StatKey] | None]
+    recent: frozenset[str]
+    started_ns: int
 
     def entries(self) -> Iterator[Entry]:
-        top = self.root / CATALOGUE_FILE
-        if top.is_symlink() or top.exists():
-            yield self._entry(os.fspath(top), CATALOGUE_FILE)
-        for folder in DATA_FOLDERS:
-            base = self.root / folder
-            if base.is_dir() and not base.is_symlink():
-                yield from self._walk(os.fspath(base), folder)
-            elif base.is_symlink() or base.exists():  # a link or a file where a folder belongs
-                yield self._entry(os.fspath(base), folder)
+        """The Entries of FolderSource, sorted by path."""
+        found: list[Entry] = []
+        for folder, files in self.folders.items():
+            if files is None:
+                found.append(Entry(folder, False, 0))
+                continue
+            prefix = f"{folder}/" if folder else ""
+            found.extend(Entry(prefix + name, stat.S_ISREG(key[0]), key[2]) for name, key in files.items())
+        found.sort(key=lambda e: e.path)
+        return iter(found)
 
-    def _walk(self, directory: str, rel: str) -> Iterator[Entry]:
+    def key(self, path: str) -> StatKey | None:
+        folder, _, name = path.rpartition("/")
+        files = self.folders.get(folder)
+        return files.get(name) if files else None
+
+
+def _key(info: os.stat_result) -> StatKey:
+    return (info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+class FolderSource:
+    """The data files in a working folder, as walked once by `listing()` (or as given)."""
+
+    def __init__(self, root: str | os.PathLike[str], listing: Listing | None = None):
+        self.root = Path(root)
+        self._root = os.fspath(root)
+        self._listing = listing
+
+    def entries(self) -> Iterator[Entry]:
+        listing = self._listing if self._listing is not None else self.listing()
+        return listing.entries()
+
+    def listing(self, recent_ns: int = 0) -> Listing:
+        """Walk the data folders now. Files changed within `recent_ns` before the walk are `recent`."""
+        started = time.time_ns()
+        since = started - recent_ns
+        recent: list[str] = []
+        top: dict[str, StatKey] = {}
+        folders: dict[str, dict[str, StatKey] | None] = {"": top}
+        for name in (CATALOGUE_FILE, *DATA_FOLDERS):
+            try:
+                info = os.lstat(os.path.join(self._root, name))
+            except OSError:  # absent (or the root itself unreadable): nothing listed
+                continue
+            if name in DATA_FOLDERS and stat.S_ISDIR(info.st_mode):
+                self._walk(os.path.join(self._root, name), name, folders, since, recent)
+            else:  # cofund.yml, or a link or a file where a data folder belongs
+                top[name] = _key(info)
+                if info.st_mtime_ns >= since or info.st_ctime_ns >= since:
+                    recent.append(name)
+        return Listing(folders, frozenset(recent), started)
+
+    @staticmethod
+    def _walk(
+        directory: str, rel: str, folders: dict[str, dict[str, StatKey] | None], since: int, recent: list[str]
+    ) -> None:
         # Plain strings and os.scandir, not pathlib: at 44,000 files pathlib's object
         # creation cost more than the reading. A loop, not recursion: a hostile tree can be
         # nested deeper than Python's recursion limit.
@@ -58,22 +120,27 @@ class FolderSource:
             directory, rel = pending.pop()
             try:
                 with os.scandir(directory) as it:
-                    items = sorted(it, key=lambda e: e.name, reverse=True)
+                    items = list(it)
             except OSError:  # unreadable, or a path too long for the system
-                yield Entry(rel, False, 0)
+                folders[rel] = None
                 continue
+            files: dict[str, StatKey] = {}
+            folders[rel] = files
             for item in items:
-                child = f"{rel}/{item.name}"
                 if item.is_dir(follow_symlinks=False):
-                    pending.append((item.path, child))
-                else:
+                    pending.append((item.path, f"{rel}/{item.name}"))
+                    continue
+                try:
                     info = item.stat(follow_symlinks=False)
-                    yield Entry(child, stat.S_ISREG(info.st_mode), info.st_size)
-
-    @staticmethod
-    def _entry(path: str, rel: str) -> Entry:
-        info = os.lstat(path)
-        return Entry(rel, stat.S_ISREG(info.st_mode), info.st_size)
+                except FileNotFoundError:  # gone since the folder was listed
+                    continue
+                except OSError:
+                    files[item.name] = _UNREADABLE
+                    continue
+                mtime, ctime = info.st_mtime_ns, info.st_ctime_ns
+                files[item.name] = (info.st_mode, info.st_ino, info.st_size, mtime, ctime)
+                if mtime >= since or ctime >= since:
+                    recent.append(f"{rel}/{item.name}")
 
     def read(self, path: str) -> bytes:
         with open(os.path.join(self._root, path), "rb") as handle:

@@ -1,0 +1,122 @@
+"""Load, validate and compute again after a few data files changed, with the same result.
+
+`refresh(repo, today, previous)` gives what `validate(load(FolderSource(repo)), today)` and
+`compute(catalogue, today)` give, and a DataRecord for the next build. With the previous
+build's record it walks the data folders (stat only), and when every change since is inside
+pitch folders it reads just those folders (and the files that rule them, as `cofund check-pr`
+does: reload.py), puts them in the previous catalogue (splice.py) and computes only what they
+change (compute.partial). Otherwise, or without a record, it reads everything, as before.
+
+Steps, each in its own module: changes.py (what changed, and whether pitch folders cover it),
+tree.py and reload.py (read those folders), splice.py (the new catalogue).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..compute import ComputedCatalogue, compute
+from ..compute.partial import recompute
+from ..load import FolderSource, load
+from ..load.repository import paused_gc
+from ..load.sources import Listing
+from ..validate import Validated, validate
+from . import changes
+from .changes import Plan, plan
+from .reload import reload
+from .splice import reuse, splice
+
+__all__ = ["DataRecord", "Refreshed", "refresh"]
+
+
+@dataclass(frozen=True)
+class DataRecord:
+    """What the next build needs from this one. Picklable; kept only for valid data."""
+
+    listing: Listing  # the walk this build's data was read from: every file's stat figures
+    validated: Validated
+    computed: ComputedCatalogue
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    validated: Validated  # == validate(load(FolderSource(repo)), today)
+    computed: ComputedCatalogue | None  # None when validated has problems; else == compute(validated.catalogue, today)
+    record: DataRecord | None  # None when there are problems (an invalid state is never kept)
+    summary: str  # for the build's last line: "44 data files read again", "every data file read"
+    reason: str = ""  # why every file was read, when it was
+    timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)  # (step, seconds)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: list[tuple[str, float]] = []
+        self.last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((step, now - self.last))
+        self.last = now
+
+
+def refresh(repo: Path, today: dt.date, previous: DataRecord | None) -> Refreshed:
+    clock = _Clock()
+    listing = FolderSource(repo).listing(changes.RECENT_NS)
+    clock.lap("scan")
+    if previous is None:
+        why = "no earlier build kept"
+    elif previous.today != today:
+        why = "another day"
+    else:
+        found = plan(previous.listing, listing)
+        clock.lap("compare")
+        if isinstance(found, Plan):
+            return _again(repo, today, previous, listing, found, clock)
+        why = found
+    return _everything(repo, today, previous, listing, why, clock)
+
+
+def _again(
+    repo: Path, today: dt.date, previous: DataRecord, listing: Listing, found: Plan, clock: _Clock
+) -> Refreshed:
+    """The pitch folders in `found` read again; everything else as `previous` had it."""
+    if not found.pitches:
+        record = previous if not listing.recent else DataRecord(listing, previous.validated, previous.computed, today)
+        return Refreshed(previous.validated, previous.computed, record, "no data file changed", timings=tuple(clock.laps))
+    part = reload(repo, listing, found.pitches, today)
+    clock.lap("reload+validate")
+    catalogue = splice(previous.validated.catalogue, part.validated.catalogue, found.pitches)
+    validated = Validated(catalogue, part.validated.problems)
+    clock.lap("splice")
+    summary = f"{part.files_read} data file{'s' if part.files_read != 1 else ''} read again"
+    if not validated.ok:
+        return Refreshed(validated, None, None, summary, timings=tuple(clock.laps))
+    computed = recompute(previous.computed, catalogue)
+    clock.lap("compute")
+    record = DataRecord(listing, validated, computed, today)
+    return Refreshed(validated, computed, record, summary, timings=tuple(clock.laps))
+
+
+def _everything(
+    repo: Path, today: dt.date, previous: DataRecord | None, listing: Listing, why: str, clock: _Clock
+) -> Refreshed:
+    loaded = load(FolderSource(repo, listing))
+    clock.lap("load")
+    validated = validate(loaded, today)
+    clock.lap("validate")
+    if not validated.ok:
+        return Refreshed(validated, None, None, "every data file read", why, tuple(clock.laps))
+    with paused_gc():  # see paused_gc: compute makes a few hundred thousand objects too
+        if previous is not None and previous.today == today:
+            # What did not change keeps its objects, so later stages can still reuse their work.
+            validated = Validated(reuse(previous.validated.catalogue, validated.catalogue), ())
+            computed = recompute(previous.computed, validated.catalogue)
+        else:
+            computed = compute(validated.catalogue, today)
+    clock.lap("compute")
+    record = DataRecord(listing, validated, computed, today)
+    return Refreshed(validated, computed, record, "every data file read", why, tuple(clock.laps))
