@@ -19,14 +19,21 @@ from cofund.compute import Status, compute
 from cofund.load import FolderSource, load
 from cofund.render import docs_files, labels
 from cofund.render.history import EMPTY
-from cofund.render.listings import JSON_PATH, PAGE_SIZE, ListPage, _page_links, list_pages, render_list_page
+from cofund.render.listings import (
+    JSON_PATH,
+    PAGE_SIZE,
+    ListPage,
+    _page_links,
+    list_pages,
+    render_list_page,
+)
 from cofund.render.site import Site, SiteInput, by_deadline, by_percent
 from cofund.render.templating import url_dir
 from cofund.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import generate  # noqa: E402
+import generate
 
 TODAY = dt.date(2026, 11, 24)
 SITE = "http://site.test/"
@@ -123,7 +130,7 @@ def _links(text: str, rel: str) -> list[str]:
 def test_page_links_titles_and_counts(catalogue) -> None:  # type: ignore[no-untyped-def]
     _, _, computed = catalogue
     site = _site(computed)
-    for list_path, pages in _lists(list_pages(site)).items():
+    for pages in _lists(list_pages(site)).values():
         for number, page in enumerate(pages, start=1):
             text = render_list_page(site, page)
             here = urljoin(SITE, url_dir(page.path))

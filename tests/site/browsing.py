@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from pathlib import Path
@@ -126,3 +127,23 @@ def copy_repo_for_build(into: Path, extra: Callable[[Path], None] | None = None)
     if extra is not None:
         extra(into)
     return into
+
+
+# A catalogue large enough that its lists run to several pages (50 pitches a page): made by
+# the benchmarks' generator, as a real Git repository with this project's site files.
+PAGED_PITCHES = 120
+
+
+def build_paged_site(into: Path) -> tuple[Path, float]:
+    """Generate a catalogue of PAGED_PITCHES pitches and build it with `cofund build`;
+    return the site folder (under the published site's path, as built_site) and the seconds."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import generate  # the benchmarks' folder is not a package: imported from its path
+
+    repo = into / "repo"
+    generate.make_repository(repo, 40, PAGED_PITCHES, 4 * PAGED_PITCHES)
+    site = into / "www" / site_path()
+    started = time.monotonic()
+    result = cofund("build", str(repo), "--today", TODAY, "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, time.monotonic() - started

@@ -164,18 +164,19 @@ def _json_list(site: Site, items: tuple[ComputedPitch, ...]) -> str:
     """What the instant filters need to filter, sort and show any pitch's card: the values
     of the cards' data attributes and their text, already formatted as the pages format it
     (so the script has no money, percent or date formatting of its own to get wrong)."""
-    env_filters = environment().filters
-    rows = []
-    for p in items:
-        rows.append([
+    # The template's own filters, so a figure reads the same on the page and in the script's card.
+    money, percent, bar = (environment().filters[name] for name in ("money", "percent", "bar_width"))
+    rows = [
+        [
             p.id, p.status.value, p.pitch.category.value, " ".join(p.pitch.sectors), site.nation_of(p),
             p.pitch.funding.model.value, p.pitch.funding.deadline.isoformat(), 1 if accepting(p) else 0,
             p.percent_funded, _plain(p.pitch.title), _plain(p.pitch.summary), str(labels.STATUS[p.status.value]),
-            f"{env_filters['money'](p.pledged)} of {env_filters['money'](p.target)} "
-            f"({env_filters['percent'](p.percent_funded)})",
+            f"{money(p.pledged)} of {money(p.target)} ({percent(p.percent_funded)})",
             str(labels.long_date(p.pitch.funding.deadline)), _plain(site.org_name(p.pitch.proposer)),
-            str(env_filters["bar_width"](p.percent_funded)),
-        ])
+            str(bar(p.percent_funded)),
+        ]
+        for p in items
+    ]
     fields = ["id", "status", "category", "sector", "nation", "model", "deadline", "open", "percent",
               "title", "summary", "status_label", "figures", "deadline_text", "proposer", "bar"]
     # One array per pitch under a list of field names: half the size of an object per pitch.
