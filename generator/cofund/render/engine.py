@@ -14,11 +14,14 @@ is kept in the repository's cache folder (cofund/cache.py).
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import hashlib
 import logging
 import multiprocessing
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -56,15 +59,74 @@ def source_date(today: dt.date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
+OLD_PREFIX = ".{name}.old-"  # a replaced site, waiting to be removed
+
+
 def _swap_into_place(built: Path, site_dir: Path) -> None:
-    """Replace site_dir with built: two renames on one file system, the old site removed after."""
+    """Replace site_dir with built: two renames on one file system; the old site is removed
+    after, without waiting for it.
+
+    Removing a national-scale site (10,000 files and folders) takes as long as everything
+    else an incremental build does, and nobody needs to wait for it: by then the new site is
+    in place whole. So the old one is renamed aside into a hidden folder beside the site, and a
+    detached process removes it. If that process is stopped before it finishes, the hidden
+    folder is a leftover that the next build removes (remove_leftovers); no visitor ever sees
+    it, as it is outside site_dir."""
     old = None
     if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+        old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX.format(name=site_dir.name), dir=site_dir.parent))
         os.rename(site_dir, old / site_dir.name)
     os.rename(built, site_dir)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_later(old)
+
+
+def _remove_later(folder: Path) -> None:
+    """Remove folder in a detached process (here, if one cannot be started). The process
+    holds a lock on the folder while it works, so a build starting meanwhile leaves it be."""
+    handle = _lock(folder)
+    if handle == -1:
+        return  # another process is removing it
+    try:
+        # -I -S: isolated, no site packages; the child runs no code of this project.
+        subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+             str(folder)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True, pass_fds=(handle,) if handle is not None else (),
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        if handle is not None:
+            os.close(handle)  # the child's copy keeps the lock until it exits
+
+
+def _lock(folder: Path) -> int | None:
+    """A descriptor of folder holding an exclusive lock on it; -1 if another process holds
+    one; None where there are no such locks."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        return -1
+    return handle
+
+
+def remove_leftovers(site_dir: Path) -> None:
+    """Remove replaced sites beside site_dir that an interrupted removal left behind (only
+    these: a `.new-` folder may be another build's work in progress)."""
+    for leftover in site_dir.parent.glob(glob.escape(OLD_PREFIX.format(name=site_dir.name)) + "*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            try:
+                _remove_later(leftover)
+            except OSError:
+                pass  # gone meanwhile
 
 
 def docs_dir_of(config_file: Path) -> Path:
@@ -127,6 +189,7 @@ def build_site(
     for byte."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(site_dir)
     ensure_docs_dir(config_file)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
