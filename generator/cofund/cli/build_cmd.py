@@ -46,7 +46,7 @@ def build_command(repo: Path, today: dt.date, site_dir: Path | None, jobs: int |
             repo / "mkdocs.yml", target, today=today, jobs=jobs,
             generate=lambda docs_dir, site_url, jobs: generate(
                 repo, computed, docs_dir, site_url, history.result(), jobs
-            ),
+            ).written,
         )
     except EngineError as error:
         click.echo(f"The site could not be built: {error}", err=True)

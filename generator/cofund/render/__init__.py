@@ -4,24 +4,39 @@ cofund writes every page itself (Markdown in Material's syntax, from the Jinja2 
 cofund/templates), plus the hand-written pages from site/, the data downloads, the schemas
 and the feeds. The engine (MkDocs + Material, or another that reads mkdocs.yml) only turns
 that tree into HTML: see engine.py.
+
+A generation given the previous one's record renders only the parts whose inputs changed
+and keeps the rest as the files already in the docs tree (memo.py says when); the tree is
+the same, byte for byte, as a generation from nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import multiprocessing
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..compute import ComputedCatalogue
 from ..export import to_csv, to_json
 from ..export.organisations_csv import organisations_to_csv
 from . import forked
-from .feeds import feed_parts
+from .feeds import feed_parts, pitch_facts, tag_base
 from .history import History, PendingHistory, read_history, start_history
-from .pages import SITE_PAGES, Part, page_parts
-from .site import SiteInput
-from .tree import write_tree
+from .memo import Files, Part, PitchFacts, RenderRecord, Sameness, intact
+from .pages import SITE_PAGES, page_parts
+from .site import Site, SiteInput
+from .tree import prune, scan, write_files
 
-__all__ = ["docs_files", "generate", "read_history", "start_history", "History", "PendingHistory", "SITE_PAGES"]
+__all__ = [
+    "docs_files", "generate", "read_history", "start_history",
+    "Generated", "History", "PendingHistory", "RenderRecord", "SITE_PAGES",
+]
+
+R = TypeVar("R")
 
 
 def _split_front_matter(text: str) -> tuple[str, str]:
@@ -41,20 +56,17 @@ def _with_banner_flag(text: str) -> str:
     return "---\nsample_data: true\n---\n" + body
 
 
-_PARTS: list[Part] = []  # what forked workers render (they see the parent's list)
+@dataclass(frozen=True)
+class _Sources:
+    """What the tree takes from the repository's own files: site/ and schemas/."""
+
+    home_text: str  # site/index.md without its front matter: the home page's opening
+    copied: tuple[tuple[str, bytes], ...]  # the other site/ files (with the banner flag) and the schemas
+    schema_names: tuple[str, ...]
 
 
-def _render_parts(chunk: Sequence[int]) -> list[tuple[str, bytes]]:
-    return [(rel, text.encode()) for i in chunk for rel, text in _PARTS[i]()]
-
-
-def docs_files(
-    repo: Path, computed: ComputedCatalogue, history: History, site_url: str | None, jobs: int = 1
-) -> dict[str, bytes]:
-    """Every file of the docs tree by relative path. `repo` supplies site/ and schemas/.
-    The pages, feeds and downloads are rendered in `jobs` processes."""
-    sample = computed.catalogue.settings.sample_data
-    files: dict[str, bytes] = {}
+def _sources(repo: Path, sample: bool) -> _Sources:
+    copied: list[tuple[str, bytes]] = []
     home_text = ""
     site_dir = repo / "site"
     if site_dir.is_dir():
@@ -65,34 +77,169 @@ def docs_files(
             if rel == "index.md":
                 home_text = _split_front_matter(path.read_text(encoding="utf-8"))[1]
             elif rel.endswith(".md") and sample:
-                files[rel] = _with_banner_flag(path.read_text(encoding="utf-8")).encode()
+                copied.append((rel, _with_banner_flag(path.read_text(encoding="utf-8")).encode()))
             else:
-                files[rel] = path.read_bytes()
-    schema_names = sorted(p.name for p in (repo / "schemas").glob("*.schema.json"))
+                copied.append((rel, path.read_bytes()))
+    schema_names = tuple(sorted(p.name for p in (repo / "schemas").glob("*.schema.json")))
     for name in schema_names:
-        files[f"data/schemas/{name}"] = (repo / "schemas" / name).read_bytes()
-    given = SiteInput(computed=computed, history=history, home_text=home_text, site_url=site_url)
-    _PARTS[:] = [
-        # The downloads first: each is one large piece, best started early.
-        lambda: [("data/catalogue.json", to_json(computed))],
-        lambda: [("data/pledges.csv", to_csv(computed))],
-        lambda: [("data/organisations.csv", organisations_to_csv(computed))],
-        *page_parts(given, schema_names),
-        *feed_parts(given),
+        copied.append((f"data/schemas/{name}", (repo / "schemas" / name).read_bytes()))
+    return _Sources(home_text, tuple(copied), schema_names)
+
+
+def _global_key(site: Site, sources: _Sources) -> tuple[Any, ...]:
+    """What any page may read besides its own key: when it changes, everything is rendered."""
+    return (
+        site.settings, site.today, site.given.site_url, sources.home_text, sources.copied,
+        sources.schema_names, site.names, site.nations,
+    )
+
+
+def _copy(rel: str, data: bytes) -> list[tuple[str, bytes]]:
+    return [(rel, data)]
+
+
+def _parts(site: Site, sources: _Sources) -> list[Part]:
+    """Every part of the tree, in the order in which a later part's file would win over an
+    earlier one's of the same path (site/ pages first: a generated page replaces them)."""
+    return [
+        *(Part(rel, (), functools.partial(_copy, rel, data)) for rel, data in sources.copied),
+        *page_parts(site, list(sources.schema_names)),
+        *feed_parts(site),
     ]
+
+
+def _downloads(computed: ComputedCatalogue, kept: Any) -> tuple[Files, Any]:
+    """The data downloads, made in this process while the workers render pages: the large
+    files, whose makers may keep a record for the next generation (returned with them)."""
+    return [
+        ("data/catalogue.json", to_json(computed).encode()),
+        ("data/pledges.csv", to_csv(computed).encode()),
+        ("data/organisations.csv", organisations_to_csv(computed).encode()),
+    ], None
+
+
+def _facts(
+    computed: ComputedCatalogue, tag: str, previous: RenderRecord | None, same: Sameness
+) -> dict[str, PitchFacts]:
+    kept = previous.facts if previous is not None else {}
+    facts: dict[str, PitchFacts] = {}
+    for p in computed.pitches:
+        old = kept.get(p.id)
+        facts[p.id] = PitchFacts(p, old.funded_day, old.events) if old is not None and same(old.pitch, p) else pitch_facts(p, tag)
+    return facts
+
+
+_PARTS: list[Callable[[], list[tuple[str, Any]]]] = []  # what forked workers render (they see the parent's list)
+
+
+def _render_chunk(chunk: Sequence[int]) -> list[Files]:
+    return [
+        [(rel, text.encode() if isinstance(text, str) else text) for rel, text in _PARTS[i]()] for i in chunk
+    ]
+
+
+def _render(parts: Sequence[Part], jobs: int, here: Callable[[], R]) -> tuple[list[Files], R]:
+    """Each part's files, rendered in `jobs` forked processes, and here() done in this
+    process meanwhile."""
+    _PARTS[:] = [part.render for part in parts]
     try:
-        for chunk in forked.map_chunks(jobs, _render_parts, len(_PARTS)):
-            files.update(chunk)
+        if not forked.forks(jobs, len(parts)):
+            return _render_chunk(range(len(parts))), here()
+        # As forked.map_chunks, but this process works too while the workers render.
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = pool.map(_render_chunk, forked.chunks(len(parts), jobs))
+            mine = here()
+            return [files for chunk in pending for files in chunk], mine
     finally:
         _PARTS.clear()
-    return files
+
+
+@dataclass(frozen=True)
+class Generated:
+    written: int  # files written (the others were already as they should be)
+    record: RenderRecord  # what the next generate needs to render only what changed
+    rendered: tuple[str, ...] = ()  # the names of the parts rendered (the others were kept)
 
 
 def generate(
     repo: Path, computed: ComputedCatalogue, docs_dir: Path, site_url: str | None, history: History | None = None,
-    jobs: int = 1,
-) -> int:
-    """Write the docs tree for `computed` into docs_dir; return how many files changed.
-    `history`: the repository's, if already read (see start_history)."""
-    files = docs_files(repo, computed, history if history is not None else read_history(repo), site_url, jobs)
-    return write_tree(docs_dir, files)
+    jobs: int = 1, previous: RenderRecord | None = None,
+) -> Generated:
+    """Write the docs tree for `computed` into docs_dir (`repo` supplies site/ and schemas/).
+    `history`: the repository's, if already read (see start_history). `previous`: the record
+    of the last generation into docs_dir, whose unchanged parts are kept."""
+    history = history if history is not None else read_history(repo)
+    sources = _sources(repo, computed.catalogue.settings.sample_data)
+    given = SiteInput(computed=computed, history=history, home_text=sources.home_text, site_url=site_url)
+    site = Site(given)
+    global_key = _global_key(site, sources)
+    where = str(docs_dir.resolve())
+    same = Sameness()
+    downloads_before = previous.downloads if previous is not None else None  # the export checks its own inputs
+    if previous is not None and (previous.docs_dir != where or not same.keys(previous.global_key, global_key)):
+        previous = None
+    site.facts = _facts(computed, tag_base(site.settings.repository), previous, same)
+    parts = _parts(site, sources)
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    found = scan(docs_dir)
+
+    # A part is kept when its inputs are the same and its files are as it left them.
+    kept_parts = previous.parts if previous is not None else {}
+    todo: list[Part] = []
+    keep: list[tuple[Part, tuple[tuple[str, int, int, int], ...]]] = []
+    for part in parts:
+        old = kept_parts.get(part.name)
+        if old is not None and same.keys(old[0], part.key) and intact(old[1], found.files):
+            keep.append((part, old[1]))
+        else:
+            todo.append(part)
+    rendered, (downloads, downloads_kept) = _render(
+        todo, jobs, lambda: _downloads(computed, downloads_before)
+    )
+
+    # Which part writes each path: the last one that produces it (see _parts).
+    owner: dict[str, str] = {}
+    for part, stamps in keep:
+        for stamp in stamps:
+            owner[stamp[0]] = part.name
+    for part, files in zip(todo, rendered):
+        for rel, _ in files:
+            owner[rel] = part.name
+    for rel, _ in downloads:
+        owner[rel] = "data/"
+    fresh = [(rel, data) for part, files in zip(todo, rendered) for rel, data in files if owner[rel] == part.name]
+    written, stamps = write_files(docs_dir, [*fresh, *downloads], found.files)
+    prune(docs_dir, found, owner)
+
+    recorded: dict[str, tuple[tuple[Any, ...] | None, tuple[tuple[str, int, int, int], ...]]] = {}
+    # A part whose path a later part took is recorded without its key: it is rendered next
+    # time, since the file there is not its own.
+    for part, old_stamps in keep:
+        if all(owner[s[0]] == part.name for s in old_stamps):
+            recorded[part.name] = (part.key, old_stamps)
+        else:
+            recorded[part.name] = (None, tuple(s for s in old_stamps if owner[s[0]] == part.name))
+    for part, files in zip(todo, rendered):
+        mine = tuple((rel, *stamps[rel]) for rel, _ in files if owner[rel] == part.name)
+        recorded[part.name] = (part.key if len(mine) == len(files) else None, mine)
+    record = RenderRecord(
+        computed=computed, history=history, docs_dir=where, global_key=global_key,
+        parts=recorded, facts=site.facts, downloads=downloads_kept,
+    )
+    return Generated(written, record, tuple(part.name for part in todo))
+
+
+def docs_files(
+    repo: Path, computed: ComputedCatalogue, history: History, site_url: str | None, jobs: int = 1
+) -> dict[str, bytes]:
+    """Every file of the docs tree by relative path, rendered in memory (in `jobs` processes)."""
+    sources = _sources(repo, computed.catalogue.settings.sample_data)
+    site = Site(SiteInput(computed=computed, history=history, home_text=sources.home_text, site_url=site_url))
+    site.facts = _facts(computed, tag_base(site.settings.repository), None, Sameness())
+    parts = _parts(site, sources)
+    rendered, downloads = _render(parts, jobs, lambda: _downloads(computed, None)[0])
+    files: dict[str, bytes] = {}
+    for chunk in rendered:
+        files.update(chunk)
+    files.update(downloads)
+    return files

@@ -10,19 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from ..compute import ComputedPitch, Status
+from ..compute import ComputedPitch
 from ..compute.results import OrganisationSummary
-from . import chart as charts
-from .pages import Part
-from .site import SiteInput
+from .memo import Part, PitchFacts
+from .site import Site, funded_day
 from .templating import render
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
+    # A named tuple rather than a dataclass: every pitch's entries are kept between builds
+    # (memo.PitchFacts), and tuples pickle and compare at C speed.
     id: str
     date: dt.date
     title: str
@@ -30,25 +30,30 @@ class Entry:
     href: str
 
 
-def _tag_base(repository: str) -> str:
+def tag_base(repository: str) -> str:
     # RFC 4151 tag URIs: stable ids that do not change if the site moves.
     parts = urlsplit(repository)
     return f"tag:{parts.hostname or 'cofund'},2026:{parts.path.strip('/')}"
 
 
-def pitch_events(p: ComputedPitch, tag: str) -> list[Entry]:
+def pitch_events(p: ComputedPitch, tag: str, funded: dt.date | None = None) -> list[Entry]:
+    """`funded`: funded_day(p), if already known."""
     link = f"pitches/{p.id}/"
     found = [Entry(f"{tag}/pitch/{p.id}/new", p.pitch.created, f"New pitch: {p.pitch.title}", p.pitch.summary, link)]
-    if p.status in (Status.FUNDED, Status.IN_DEVELOPMENT, Status.LIVE):
-        day = charts.first_reached(charts.series(p), p.threshold)
-        if day is not None:
-            found.append(Entry(
-                f"{tag}/pitch/{p.id}/funded", day, f"Funded: {p.pitch.title}",
-                f"{len(p.partners)} partners have funded {p.pitch.title}.", link,
-            ))
+    day = funded if funded is not None else funded_day(p)
+    if day is not None:
+        found.append(Entry(
+            f"{tag}/pitch/{p.id}/funded", day, f"Funded: {p.pitch.title}",
+            f"{len(p.partners)} partners have funded {p.pitch.title}.", link,
+        ))
     for i, u in enumerate(p.pitch.updates, start=1):
         found.append(Entry(f"{tag}/pitch/{p.id}/update/{i}", u.date, f"{p.pitch.title}: {u.title}", u.title, link))
     return found
+
+
+def pitch_facts(p: ComputedPitch, tag: str) -> PitchFacts:
+    day = funded_day(p)
+    return PitchFacts(p, day, tuple(pitch_events(p, tag, day)))
 
 
 # Feeds carry the newest entries only, as feeds do: readers poll them for what is new, and
@@ -61,23 +66,28 @@ def _newest(entries: list[Entry], limit: int) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.date, e.id), reverse=True)[:limit]
 
 
-def feeds(given: SiteInput) -> Iterator[tuple[str, str]]:
-    for part in feed_parts(given):
-        yield from part()
+def feeds(site: Site) -> Iterator[tuple[str, str]]:
+    for part in feed_parts(site):
+        yield from part.render()
 
 
-def feed_parts(given: SiteInput) -> list[Part]:
-    computed = given.computed
-    settings = computed.catalogue.settings
-    tag = _tag_base(settings.repository)
-    base = given.site_url.rstrip("/") + "/" if given.site_url else None
-    events = {p.id: pitch_events(p, tag) for p in computed.pitches}
+def feed_parts(site: Site) -> list[Part]:
+    """The catalogue's feed (keyed by every pitch) and one per organisation (keyed by its
+    summary and the pitches it is linked to). Each pitch's entries come from site.facts."""
+    computed = site.computed
+    settings = site.settings
+    tag = tag_base(settings.repository)
+    base = site.given.site_url.rstrip("/") + "/" if site.given.site_url else None
+
+    def events(p: ComputedPitch) -> tuple[Entry, ...]:
+        known = site.facts.get(p.id)
+        return known.events if known is not None and known.pitch is p else pitch_facts(p, tag).events
 
     def feed(path: str, title: str, subtitle: str, feed_id: str, alternate: str, entries: list[Entry], limit: int) -> str:
         # Absolute links when the site's address is known (not every reader honours
         # xml:base); without it, links relative to the feed file itself.
         prefix = base or "../" * path.count("/")
-        entries = [Entry(e.id, e.date, e.title, e.summary, prefix + e.href) for e in _newest(entries, limit)]
+        entries = [e._replace(href=prefix + e.href) for e in _newest(entries, limit)]
         return render(
             "feed.xml.j2", title=title, subtitle=subtitle, feed_id=feed_id,
             self_href=(base or "") + (path if base else path.rsplit("/", 1)[-1]),
@@ -88,16 +98,19 @@ def feed_parts(given: SiteInput) -> list[Part]:
     def catalogue_feed() -> list[tuple[str, str]]:
         return [("feeds/catalogue.xml", feed(
             "feeds/catalogue.xml", settings.name, "New pitches, pitches funded and pitch updates",
-            f"{tag}/feed", "catalogue/", [e for p in computed.pitches for e in events[p.id]], CATALOGUE_ENTRIES,
+            f"{tag}/feed", "catalogue/", [e for p in computed.pitches for e in events(p)], CATALOGUE_ENTRIES,
         ))]
 
     def organisation_feed(o: OrganisationSummary) -> list[tuple[str, str]]:
-        mine = sorted(set(o.proposed) | {x.pledge.pitch for x in o.pledges} | set(o.adopted))
         return [(f"feeds/organisations/{o.id}.xml", feed(
             f"feeds/organisations/{o.id}.xml", f"{settings.name}: {o.organisation.name}",
             f"Pitches {o.organisation.name} proposed, pledged to or adopted",
-            f"{tag}/organisation/{o.id}/feed", f"organisations/{o.id}/", [e for pid in mine for e in events[pid]],
-            ORGANISATION_ENTRIES,
+            f"{tag}/organisation/{o.id}/feed", f"organisations/{o.id}/",
+            [e for p in site.linked(o) for e in events(p)], ORGANISATION_ENTRIES,
         ))]
 
-    return [catalogue_feed, *(functools.partial(organisation_feed, o) for o in computed.organisations)]
+    return [
+        Part("feeds/catalogue.xml", tuple(computed.pitches), catalogue_feed),
+        *(Part(f"feeds/organisations/{o.id}.xml", (o, *site.linked(o)), functools.partial(organisation_feed, o))
+          for o in computed.organisations),
+    ]

@@ -19,14 +19,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any, NamedTuple
 
 import git
 
 _ACTIONS = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
+    # A named tuple rather than a dataclass: a rebuild compares every pitch's changes with
+    # the previous build's (render/memo.py), tens of thousands of them, at C speed.
     commit: str  # full SHA
     date: dt.date  # the commit date (when it reached the repository's history)
     action: str  # added, changed or removed
@@ -42,6 +44,14 @@ class History:
 
     def of(self, pitch_id: str) -> tuple[Change, ...]:
         return self.by_pitch.get(pitch_id, ())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Kept between builds in a pickle (render/memo.py), which cannot hold a mappingproxy.
+        return _history, (dict(self.by_pitch),)
+
+
+def _history(by_pitch: dict[str, tuple[Change, ...]]) -> History:
+    return History(MappingProxyType(by_pitch))
 
 
 EMPTY = History(MappingProxyType({}))

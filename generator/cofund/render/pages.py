@@ -28,7 +28,8 @@ from . import chart as charts
 from . import labels
 from .history import Change
 from .listings import catalogue_pages
-from .site import Site, SiteInput, accepting, by_deadline
+from .memo import Part
+from .site import Site, accepting, by_deadline
 from .templating import render
 
 SITE_PAGES = ("how-to-pitch.md", "how-to-pledge.md", "about.md", "accessibility.md")
@@ -111,7 +112,7 @@ def home_page(site: Site) -> tuple[str, str]:
     closing = by_deadline([p for p in pitches if accepting(p) and p.status is Status.OPEN])[:_LIST_LENGTH]
     # Recently funded: by the day the running total reached what the pitch needed.
     funded_on = {
-        p.id: charts.first_reached(charts.series(p), p.threshold) or p.pitch.created
+        p.id: site.funded_day(p) or p.pitch.created
         for p in pitches if p.status in (Status.FUNDED, Status.IN_DEVELOPMENT)
     }
     funded = sorted((p for p in pitches if p.id in funded_on), key=lambda p: (funded_on[p.id], p.id), reverse=True)
@@ -149,38 +150,44 @@ def directory_pages(site: Site) -> Iterator[tuple[str, str]]:
         )
 
 
-def other_pages(site: Site, schema_names: list[str]) -> Iterator[tuple[str, str]]:
-    pitches = site.computed.pitches
-    live = sorted((p for p in pitches if p.status is Status.LIVE), key=lambda p: p.id)
-    yield "products.md", render(
-        "products.md.j2", **site.common("products.md"), products=live,
-        has_in_development=any(p.status is Status.IN_DEVELOPMENT for p in pitches),
+def products_page(site: Site, live: tuple[ComputedPitch, ...], has_in_development: bool) -> tuple[str, str]:
+    return "products.md", render(
+        "products.md.j2", **site.common("products.md"), products=live, has_in_development=has_in_development,
     )
-    yield "tags.md", render("tags.md.j2", **site.common("tags.md"))
-    yield "data/index.md", render("data.md.j2", **site.common("data/index.md"), schemas=schema_names)
-
-
-# A piece of the rendering that can run on its own (in a worker process): some files.
-Part = Callable[[], list[tuple[str, str]]]
 
 
 def _one(page: Callable[..., tuple[str, str]], *args: object) -> list[tuple[str, str]]:
     return [page(*args)]
 
 
-def page_parts(given: SiteInput, schema_names: list[str]) -> list[Part]:
-    site = Site(given)
+def page_parts(site: Site, schema_names: list[str]) -> list[Part]:
+    """The pages as parts, each with the key of what it shows (memo.py): beyond the global key
+    (settings, today, names...), a pitch page shows its pitch and its history; an
+    organisation's page its summary and the titles and statuses of the pitches it links to;
+    the home page, the products and the directory what they list."""
+    pitches = site.computed.pitches
+    orgs = site.computed.organisations
+    history = site.given.history
+    products = (
+        tuple(sorted((p for p in pitches if p.status is Status.LIVE), key=lambda p: p.id)),
+        any(p.status is Status.IN_DEVELOPMENT for p in pitches),
+    )
     return [
-        functools.partial(_one, home_page, site),
-        lambda: list(catalogue_pages(site)),
-        *(functools.partial(_one, pitch_page, site, p) for p in site.computed.pitches),
-        *(functools.partial(_one, organisation_page, site, o) for o in site.computed.organisations),
-        lambda: list(directory_pages(site)),
-        lambda: list(other_pages(site, schema_names)),
+        Part("index.md", (site.computed.stats, *pitches), functools.partial(_one, home_page, site)),
+        Part("catalogue/", None, lambda: list(catalogue_pages(site))),
+        *(Part(f"pitches/{p.id}.md", (p, history.of(p.id)), functools.partial(_one, pitch_page, site, p))
+          for p in pitches),
+        *(Part(f"organisations/{o.id}.md", (o, *site.linked(o)), functools.partial(_one, organisation_page, site, o))
+          for o in orgs),
+        Part("directory/", tuple(orgs), lambda: list(directory_pages(site))),
+        Part("products.md", products, functools.partial(_one, products_page, site, *products)),
+        Part("tags.md", (), lambda: [("tags.md", render("tags.md.j2", **site.common("tags.md")))]),
+        Part("data/index.md", (), lambda: [
+            ("data/index.md", render("data.md.j2", **site.common("data/index.md"), schemas=schema_names)),
+        ]),
     ]
 
 
-def pages(given: SiteInput, schema_names: list[str]) -> Iterator[tuple[str, str]]:
-    for part in page_parts(given, schema_names):
-        yield from part()
-
+def pages(site: Site, schema_names: list[str]) -> Iterator[tuple[str, str]]:
+    for part in page_parts(site, schema_names):
+        yield from part.render()

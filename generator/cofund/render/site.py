@@ -3,13 +3,18 @@ facets that the lists, the home page and the feeds agree on."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 from ..compute import ComputedCatalogue, ComputedPitch, Status
+from ..compute.results import OrganisationSummary
+from . import chart as charts
 from .history import History
+from .memo import PitchFacts
 from .templating import href, md_link
 
 # Statuses that take pledges while the deadline has not passed.
@@ -27,14 +32,34 @@ class SiteInput:
 class Site:
     """Lookups shared by every page's template."""
 
-    def __init__(self, given: SiteInput) -> None:
+    def __init__(self, given: SiteInput, facts: Mapping[str, PitchFacts] | None = None) -> None:
         self.given = given
+        # Worked out per pitch before the pages are rendered (and kept between builds); a
+        # Site made without them works each out when asked.
+        self.facts = facts if facts is not None else {}
+        self._linked: dict[str, tuple[OrganisationSummary, tuple[ComputedPitch, ...]]] = {}
         self.computed = given.computed
         self.today = given.computed.today
         self.settings = given.computed.catalogue.settings
         self.repository = self.settings.repository.rstrip("/")
         self.names = {o.id: o.organisation.name for o in self.computed.organisations}
         self.nations = {o.id: o.organisation.nation.value for o in self.computed.organisations}
+
+    def funded_day(self, p: ComputedPitch) -> dt.date | None:
+        """The day a funded, in-development or live pitch's pledges first reached its threshold."""
+        known = self.facts.get(p.id)
+        return known.funded_day if known is not None and known.pitch is p else funded_day(p)
+
+    def linked(self, o: OrganisationSummary) -> tuple[ComputedPitch, ...]:
+        """The pitches an organisation proposed, pledged to or adopted, by id: what its page
+        and its feed show of other pitches."""
+        known = self._linked.get(o.id)
+        if known is None or known[0] is not o:
+            ids = set(o.proposed)
+            ids.update(o.adopted)  # the pitches of o.adoptions
+            ids.update([x.pledge.pitch for x in o.pledges])
+            known = self._linked[o.id] = (o, tuple(map(self.computed.pitch, sorted(ids))))
+        return known[1]
 
     def org_name(self, org_id: str) -> str:
         return self.names.get(org_id, org_id)
@@ -59,6 +84,12 @@ class Site:
 
     def edit_url(self, source: str) -> Markup:
         return Markup(f"{self.repository}/edit/main/{quote(source)}")
+
+
+def funded_day(p: ComputedPitch) -> dt.date | None:
+    if p.status not in (Status.FUNDED, Status.IN_DEVELOPMENT, Status.LIVE):
+        return None
+    return charts.first_reached(charts.series(p), p.threshold)
 
 
 def by_deadline(items: list[ComputedPitch] | tuple[ComputedPitch, ...]) -> list[ComputedPitch]:
