@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -15,7 +16,10 @@ from browsing import (
     PAGE_KINDS,
     PAGED_PITCHES,
     ROOT,
+    TODAY,
     build_paged_site,
+    cofund,
+    copy_repo_for_build,
     record_requests,
     screenshot,
     serve,
@@ -316,3 +320,35 @@ def test_list_pages_pass_the_checkers(paged):  # type: ignore[no-untyped-def]
                             capture_output=True, text=True, check=False)
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [m for m in messages if m["type"] == "error"] == [] and result.returncode == 0
+
+
+def test_the_scripts_cards_keep_hostile_text_inert(browser, tmp_path):  # type: ignore[no-untyped-def]
+    # The script builds cards from catalogue/pitches.json: text from a pull request must stay
+    # text there too (tests/site/hostile: a pitch and an organisation whose every field is a payload).
+    def hostile(repo: Path) -> None:
+        for folder in ("organisations", "pitches"):
+            shutil.copytree(ROOT / "tests" / "site" / "hostile" / folder, repo / folder, dirs_exist_ok=True)
+        (repo / "generator").symlink_to(ROOT / "generator")  # the theme overrides mkdocs.yml names
+
+    repo = copy_repo_for_build(tmp_path / "repo", hostile)
+    site = tmp_path / "www"
+    result = cofund("build", str(repo), "--today", TODAY, "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    server, url = serve(site)
+    context = browser.new_context()
+    requests = record_requests(context)
+    dialogs: list[str] = []
+    page = context.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(url + "catalogue/", wait_until="load")
+        choose(page, "Status", "open")
+        card = page.locator("[data-cofund-list] > li[data-id=hostile-pitch]")
+        assert "<script>window.pwned='title'</script>" in card.inner_text()
+        assert "<img src=x onerror=" in card.inner_text()
+        assert page.evaluate("typeof window.pwned") == "undefined"
+        assert card.locator("script, img, [onerror], [onclick], a[href^='javascript:' i]").count() == 0
+    finally:
+        context.close()
+        server.shutdown()
+    assert dialogs == [] and requests.foreign == []
