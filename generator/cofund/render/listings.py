@@ -8,14 +8,14 @@ the docs page <list>/n.md, which directory URLs serve at <list URL>/n/:
     catalogue/index.md             -> catalogue/            catalogue/2.md -> catalogue/2/
     catalogue/by-percent.md        -> catalogue/by-percent/ catalogue/by-percent/2.md -> .../2/
     catalogue/status/open.md       -> catalogue/status/open/, catalogue/status/open/2.md -> .../2/
-No page can take another's address: a facet's folder holds its values' pages (codes from the
-schemas, never a number) and index.md (its overview), and a list's numbered pages live in a
-folder named after the list, which only they use.
+No page can take another's address: numbers are never the name of a list, a facet or a
+facet value (codes from the schemas), and a list's later pages sit in a folder of their own
+(catalogue/'s own for the whole catalogue, beside by-percent and the facets' folders).
 
-What a page shows is a `ListPage`: its path, its pitches and a `context` tuple of everything
-else on it. render_list_page reads nothing else of the catalogue (only the site's settings,
-today and organisation names and nations), so a rebuild can keep a page whose ListPage equals
-the previous build's one (render/pages.py keeps them)."""
+Every page here, the overviews and pitches.json included, is a `ListPage`: its path, its
+pitches and a `context` tuple of everything else it shows. render_list_page reads nothing
+else of the catalogue (only the site's settings, today and organisation names and nations),
+so a rebuild may keep the text of a page whose ListPage equals the previous build's."""
 
 from __future__ import annotations
 
@@ -31,10 +31,10 @@ from .site import Site, accepting, by_deadline, by_percent, facet_values
 from .templating import environment, href, md_link, render
 
 # Pitches on one page of a list. A card is about 1 KB of HTML at national scale (a title, a
-# one-line summary, the figures and a bar), the theme's page about 40 KB and the filter links
-# a few KB: 50 cards keep the largest list page near 100 KB less than the 2 MB of one page
-# for all 2,000 pitches, and make 40 pages of the whole catalogue. (Search engines and
-# readers both cope with 40 pages better than with one of 2,000 cards.)
+# one-line summary, the figures and a bar), the theme's page about 20 KB and the filter links
+# 2 KB: with 50 the largest list page is 73 KB at national scale (it was 1.98 MB with every
+# pitch on one page), under the 100 KB a pitch page is held to, and the whole catalogue is 40
+# pages. 100 would pass 100 KB; fewer would only make more pages to click through.
 PAGE_SIZE = 50
 JSON_PATH = "catalogue/pitches.json"
 # Page links either side of the current one in the pagination (and always the first and last).
