@@ -2,10 +2,11 @@
 
 `refresh(repo, today, previous)` gives what `validate(load(FolderSource(repo)), today)` and
 `compute(catalogue, today)` give, and a DataRecord for the next build. With the previous
-build's record it walks the data folders (stat only), and when every change since is inside
-pitch folders it reads just those folders (and the files that rule them, as `cofund check-pr`
-does: reload.py), puts them in the previous catalogue (splice.py) and computes only what they
-change (compute.partial). Otherwise, or without a record, it reads everything, as before.
+build's record it walks the data folders (stat only), reads again just the data files that
+changed and the files that rule them, as `cofund check-pr` does (reload.py), puts them in the
+previous catalogue (splice.py) and computes only what they change (compute.partial). When a
+change is not of a data file at its place (a stray file, a link: the layout's problems are
+found by reading everything), or without a record, it reads everything, as before.
 
 Steps, each in its own module: changes.py (what changed, and whether pitch folders cover it),
 tree.py and reload.py (read those folders), splice.py (the new catalogue).
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..compute import ComputedCatalogue, compute
-from ..compute.partial import recompute
+from ..compute.partial import mentions, recompute
 from ..load import FolderSource, load
 from ..load.repository import paused_gc
 from ..load.sources import Listing
@@ -83,13 +84,24 @@ def refresh(repo: Path, today: dt.date, previous: DataRecord | None) -> Refreshe
 def _again(
     repo: Path, today: dt.date, previous: DataRecord, listing: Listing, found: Plan, clock: _Clock
 ) -> Refreshed:
-    """The pitch folders in `found` read again; everything else as `previous` had it."""
-    if not found.pitches:
+    """The files in `found` read again, with what rules them; everything else as `previous` had it."""
+    if not found.paths:
         record = previous if not listing.recent else DataRecord(listing, previous.validated, previous.computed, today)
         return Refreshed(previous.validated, previous.computed, record, "no data file changed", timings=tuple(clock.laps))
-    part = reload(repo, listing, found.pitches, today)
+    # The pitches that name a changed organisation are judged again with it (its signatories,
+    # its type for a tier, whether it still exists). A new organisation is named by no
+    # unchanged pitch: the previous data was valid, so every name in it had its file.
+    pitches = set(found.pitches)
+    for org in found.orgs:
+        try:
+            pitches |= mentions(previous.computed.organisation(org))
+        except KeyError:  # a new organisation
+            pass
+    if len(pitches) > max(100, len(previous.computed.pitches) // 2):  # reading everything is as quick
+        return _everything(repo, today, previous, listing, f"{len(pitches)} pitches to read again", clock)
+    part = reload(repo, listing, pitches, found.orgs, today)
     clock.lap("reload+validate")
-    catalogue = splice(previous.validated.catalogue, part.validated.catalogue, found.pitches)
+    catalogue = splice(previous.validated.catalogue, part.validated.catalogue, pitches, found.orgs)
     validated = Validated(catalogue, part.validated.problems)
     clock.lap("splice")
     summary = f"{part.files_read} data file{'s' if part.files_read != 1 else ''} read again"

@@ -1,14 +1,16 @@
-"""What changed in the data folders since the last build, and whether a few pitches cover it.
+"""What changed in the data folders since the last build, and which files cover it.
 
 Two walks (load.sources.Listing) are compared file by file on their stat figures, as Git
 compares the working tree with its index. A file listed as `recent` by the earlier walk
 counts as changed whatever its figures say: it was written within a clock tick of that walk,
 so it may have been written again since without any figure changing (Git's "racy" rule).
 
-Only changes inside pitch folders (pitch.yml, pledges/, adopters/, or whole pitch folders
-added or removed) can be handled by reading those pitch folders again. Anything else
-(cofund.yml, an organisation, a file where no data file goes, a link, a folder that cannot
-be read) is answered by reading everything: `plan` then says why.
+Changes to data files at their places (cofund.yml, an organisation, a pitch's pitch.yml,
+pledges and adopters, whole pitch folders added or removed) can be handled by reading those
+files again with the files that rule them (reload.py). Anything else (a file where no data
+file goes, a link, a folder that cannot be read, a data folder that is not a folder) is
+answered by reading everything, as that is where the layout problems are found: `plan` then
+says why.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import stat
 from dataclasses import dataclass
 
-from ..load.layout import NotInLayout, place_of
+from ..load.layout import CATALOGUE_FILE, Kind, NotInLayout, place_of
 from ..load.sources import Listing, StatKey
 
 # How long before a walk a file must have last changed for its figures to be trusted. File
@@ -30,9 +32,10 @@ _NONE: dict[str, StatKey] = {}
 
 @dataclass(frozen=True)
 class Plan:
-    """The pitch folders to read again, and the changed paths that name them."""
+    """What changed: pitch folders and organisations (by id), and the changed paths."""
 
     pitches: frozenset[str]
+    orgs: frozenset[str]
     paths: tuple[str, ...]
 
 
@@ -59,28 +62,27 @@ def changed_paths(old: Listing, new: Listing) -> set[str] | None:
     return found
 
 
-def _why_everything(path: str, new: Listing) -> str | None:
-    """Why a change at `path` needs every file read, or None if its pitch folder is enough."""
-    if not path.startswith("pitches/"):
-        return f"{path} changed"
-    key = new.key(path)
-    if key is not None and not stat.S_ISREG(key[0]):
-        return f"{path} is not an ordinary file"
-    try:
-        place_of(path)
-    except NotInLayout:
-        return f"{path} is not where data files go"
-    return None
-
-
 def plan(old: Listing, new: Listing) -> Plan | str:
-    """The pitch folders that cover every change from `old` to `new`, or why none do."""
+    """The pitch folders and organisations that cover every change from `old` to `new`, or
+    why reading everything is needed."""
     paths = changed_paths(old, new)
     if paths is None:
         return "a data folder could not be read"
+    pitches: set[str] = set()
+    orgs: set[str] = set()
     ordered = tuple(sorted(paths))
     for path in ordered:
-        why = _why_everything(path, new)
-        if why is not None:
-            return why
-    return Plan(frozenset(path.split("/", 2)[1] for path in ordered), ordered)
+        key = new.key(path)
+        if key is not None and not stat.S_ISREG(key[0]):
+            return f"{path} is not an ordinary file"
+        if path != CATALOGUE_FILE and not path.startswith(("organisations/", "pitches/")):
+            return f"{path} changed"  # organisations or pitches itself: a file, not a folder
+        try:
+            place = place_of(path)
+        except NotInLayout:
+            return f"{path} is not where data files go"
+        if place.kind is Kind.ORGANISATION:
+            orgs.add(place.id)
+        elif place.kind is not Kind.CATALOGUE:
+            pitches.add(place.pitch or place.id)
+    return Plan(frozenset(pitches), frozenset(orgs), ordered)

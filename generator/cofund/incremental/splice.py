@@ -1,8 +1,8 @@
 """Put the catalogue together from the previous one and the pitches read again.
 
-The result must equal what validate builds from the whole folder: pitches sorted by id, the
-organisations and settings as they were (their files did not change). Unchanged pitches are
-the previous objects, so later stages can tell them unchanged by identity.
+The result must equal what validate builds from the whole folder: organisations and pitches
+sorted by id. What did not change is the previous objects, so later stages can tell it
+unchanged by identity.
 """
 
 from __future__ import annotations
@@ -10,19 +10,34 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TypeVar
 
-from ..model import Catalogue
+from ..model import Catalogue, Organisation, Pitch
 
 T = TypeVar("T")
 
 
-def splice(previous: Catalogue, part: Catalogue, pitches: Collection[str]) -> Catalogue:
-    """`previous` with the pitches `pitches` taken from `part` (absent there: removed). A pitch
-    read again that equals its previous self (a file saved unchanged) stays the previous object."""
-    old = {p.id: p for p in previous.pitches if p.id in pitches}
-    kept = [p for p in previous.pitches if p.id not in pitches]
-    kept.extend(_older(p, old.get(p.id)) for p in part.pitches if p.id in pitches)
-    kept.sort(key=lambda p: p.id)
-    return Catalogue(settings=previous.settings, organisations=previous.organisations, pitches=tuple(kept))
+def splice(previous: Catalogue, part: Catalogue, pitches: Collection[str], orgs: Collection[str]) -> Catalogue:
+    """`previous` with the pitches `pitches` and organisations `orgs` taken from `part` (absent
+    there: removed), and the settings from `part`. What was read again and equals its
+    previous self (a file saved unchanged, a pitch read for an organisation's sake) stays
+    the previous object."""
+    return Catalogue(
+        settings=_older(part.settings, previous.settings),
+        organisations=_replaced(previous.organisations, part.organisations, orgs),
+        pitches=_replaced(previous.pitches, part.pitches, pitches),
+    )
+
+
+E = TypeVar("E", Organisation, Pitch)
+
+
+def _replaced(previous: tuple[E, ...], part: tuple[E, ...], ids: Collection[str]) -> tuple[E, ...]:
+    if not ids:
+        return previous
+    old = {x.id: x for x in previous if x.id in ids}
+    kept = [x for x in previous if x.id not in ids]
+    kept.extend(_older(x, old.get(x.id)) for x in part if x.id in ids)
+    kept.sort(key=lambda x: x.id)
+    return tuple(kept)
 
 
 def _older(new: T, old: T | None) -> T:
