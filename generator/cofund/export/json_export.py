@@ -195,7 +195,7 @@ class JsonExport:
 
 
 def _json_list(
-    asm: Assembler, items: Sequence[E], make: Callable[[E], str], previous: dict[str, tuple[E, Span]]
+    asm: Assembler, items: Sequence[E], make: Callable[[E], str], previous: dict[str, tuple[E, Span]], equal: bool
 ) -> tuple[tuple[Span, ...], int]:
     """A list at depth 1, one fragment per item; where each lies, and how many were copied."""
     if not items:
@@ -204,23 +204,25 @@ def _json_list(
     inner = "\n" + _INDENT * 2
     before = asm.reused
     asm.add("[" + inner)
-    spans = asm.fragments(items, make, previous, separator="," + inner)
+    spans = asm.fragments(items, make, previous, separator="," + inner, equal=equal)
     asm.add("\n" + _INDENT + "]")
     return spans, asm.reused - before
 
 
 def json_export(computed: ComputedCatalogue, previous: JsonExport | None = None) -> JsonExport:
     """The export of `computed`: the same text as from scratch, copying from `previous` each
-    pitch or organisation object whose ComputedPitch / OrganisationSummary is unchanged (they
-    show nothing else: today and the settings only reach the document's head)."""
-    lists: dict[str, tuple[Any, Any, dict[str, Any]]] = {
+    pitch's object whose ComputedPitch is the same or ==, and each organisation's whose
+    OrganisationSummary is the same object (they show nothing else: today and the settings
+    only reach the document's head)."""
+    lists: dict[str, tuple[Any, Any, dict[str, Any], bool]] = {
         "pitches": (
             computed.pitches, _pitch_text,
-            index(previous.computed.pitches, previous.pitch_spans) if previous else {},
+            index(previous.computed.pitches, previous.pitch_spans) if previous else {}, True,
         ),
+        # == on an OrganisationSummary compares every pledge it made: dearer than its object
         "organisations": (
             computed.organisations, _organisation_text,
-            index(previous.computed.organisations, previous.organisation_spans) if previous else {},
+            index(previous.computed.organisations, previous.organisation_spans) if previous else {}, False,
         ),
     }
     head = _head(computed)

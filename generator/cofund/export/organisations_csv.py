@@ -43,12 +43,13 @@ def organisations_csv_export(
     computed: ComputedCatalogue, previous: OrganisationsCsvExport | None = None
 ) -> OrganisationsCsvExport:
     """The CSV of `computed`: the same text as from scratch, copying from `previous` the row of
-    each organisation whose OrganisationSummary is unchanged (a row shows nothing else)."""
+    each organisation whose OrganisationSummary is the same object (a row shows nothing else)."""
     old = index(previous.computed.organisations, previous.organisation_spans) if previous else {}
     rows = Rows()
     asm = Assembler(previous.text if previous else "")
     asm.add(rows.text([COLUMNS]))
-    spans = asm.fragments(computed.organisations, lambda o: rows.text([organisation_row(o)]), old)
+    # == on an OrganisationSummary compares every pledge it made: dearer than writing its row
+    spans = asm.fragments(computed.organisations, lambda o: rows.text([organisation_row(o)]), old, equal=False)
     return OrganisationsCsvExport(computed, asm.text(), spans, asm.reused)
 
 

@@ -4,7 +4,9 @@ The exports are large (the JSON is 26 MB at national scale) and a rebuild usuall
 few pitches, so each export keeps where every entity's fragment lies in its text. The next
 export copies a fragment from the previous text when the entity is the same object as, or
 == to, the one it was made from, and everything else the fragment shows is unchanged (the
-caller's `also`); otherwise it makes the fragment again. Fragments never depend on their
+caller's `also`); otherwise it makes the fragment again. The incremental compute hands back
+the previous objects for what it did not recompute, so identity usually decides; == is for
+catalogues computed afresh (it costs a deep comparison, but far less than writing a pitch). Fragments never depend on their
 position, so joining them gives the bytes of a from-scratch export.
 """
 
@@ -68,11 +70,13 @@ class Assembler:
         previous: dict[str, tuple[E, Span]],
         also: Callable[[E], bool] | None = None,
         separator: str = "",
+        equal: bool = True,
     ) -> tuple[Span, ...]:
         """Add each item's fragment (separated by `separator`); return where each one lies.
 
         An item's fragment is copied from the previous text when `previous` has an item with its
-        id that `is` or == it and `also(item)` holds (the global things it shows are unchanged).
+        id that `is` it, or == it (unless `equal` is False: for items whose == costs more than
+        making the fragment), and `also(item)` holds (the global things it shows are unchanged).
         """
         spans: list[Span] = []
         for i, item in enumerate(items):
@@ -80,7 +84,11 @@ class Assembler:
                 self.add(separator)
             start = self._length
             kept = previous.get(item.id)
-            if kept is not None and (kept[0] is item or kept[0] == item) and (also is None or also(item)):
+            if (
+                kept is not None
+                and (kept[0] is item or (equal and kept[0] == item))
+                and (also is None or also(item))
+            ):
                 self._add_old(*kept[1])
                 self.reused += 1
             else:
