@@ -8,8 +8,8 @@ previous catalogue (splice.py) and computes only what they change (compute.parti
 change is not of a data file at its place (a stray file, a link: the layout's problems are
 found by reading everything), or without a record, it reads everything, as before.
 
-Steps, each in its own module: changes.py (what changed, and whether pitch folders cover it),
-tree.py and reload.py (read those folders), splice.py (the new catalogue).
+Steps, each in its own module: changes.py (what changed, and whether reading it again is
+enough), tree.py and reload.py (read it again), splice.py (the new catalogue).
 """
 
 from __future__ import annotations
