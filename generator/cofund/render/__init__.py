@@ -102,7 +102,7 @@ def _parts(site: Site, sources: _Sources) -> list[Part]:
     """Every part of the tree, in the order in which a later part's file would win over an
     earlier one's of the same path (site/ pages first: a generated page replaces them)."""
     return [
-        *(Part(rel, (), functools.partial(_copy, rel, data)) for rel, data in sources.copied),
+        *(Part(f"copy:{rel}", (), functools.partial(_copy, rel, data)) for rel, data in sources.copied),
         *page_parts(site, list(sources.schema_names)),
         *feed_parts(site),
     ]
@@ -125,7 +125,12 @@ def _facts(
     facts: dict[str, PitchFacts] = {}
     for p in computed.pitches:
         old = kept.get(p.id)
-        facts[p.id] = PitchFacts(p, old.funded_day, old.events) if old is not None and same(old.pitch, p) else pitch_facts(p, tag)
+        if old is not None and old.pitch is p:
+            facts[p.id] = old
+        elif old is not None and same(old.pitch, p):
+            facts[p.id] = PitchFacts(p, old.funded_day, old.events)
+        else:
+            facts[p.id] = pitch_facts(p, tag)
     return facts
 
 
@@ -179,6 +184,8 @@ def generate(
     if previous is not None and (previous.docs_dir != where or not same.keys(previous.global_key, global_key)):
         previous = None
     site.facts = _facts(computed, tag_base(site.settings.repository), previous, same)
+    if previous is not None:
+        site.linked_ids.update(previous.linked)
     parts = _parts(site, sources)
     docs_dir.mkdir(parents=True, exist_ok=True)
     found = scan(docs_dir)
@@ -206,7 +213,7 @@ def generate(
         for rel, _ in files:
             owner[rel] = part.name
     for rel, _ in downloads:
-        owner[rel] = "data/"
+        owner[rel] = "downloads"
     fresh = [(rel, data) for part, files in zip(todo, rendered) for rel, data in files if owner[rel] == part.name]
     written, stamps = write_files(docs_dir, [*fresh, *downloads], found.files)
     prune(docs_dir, found, owner)
@@ -225,6 +232,7 @@ def generate(
     record = RenderRecord(
         computed=computed, history=history, docs_dir=where, global_key=global_key,
         parts=recorded, facts=site.facts, downloads=downloads_kept,
+        linked={o.id: site.linked_ids[o.id] for o in computed.organisations},
     )
     return Generated(written, record, tuple(part.name for part in todo))
 

@@ -59,6 +59,7 @@ class RenderRecord:
     # national catalogue has 6,000 parts and the record is pickled on every build.
     parts: Mapping[str, tuple[tuple[Any, ...] | None, tuple[FileStamp, ...]]]
     facts: Mapping[str, PitchFacts]  # by pitch id
+    linked: Mapping[str, tuple[Any, tuple[str, ...]]]  # by organisation id: (its summary, Site.linked ids)
     downloads: Any = None  # what the downloads kept for the next generation (export records)
 
 

@@ -27,7 +27,7 @@ from ..compute.results import OrganisationSummary
 from . import chart as charts
 from . import labels
 from .history import Change
-from .listings import catalogue_pages
+from .listings import ListPage, list_pages, render_list_page
 from .memo import Part
 from .site import Site, accepting, by_deadline
 from .templating import render
@@ -138,11 +138,13 @@ def directory_pages(site: Site) -> Iterator[tuple[str, str]]:
         ("directory/index.md", "nation", labels.NATION, lambda o: o.organisation.nation.value),
         ("directory/by-type.md", "type", labels.ORG_TYPE, lambda o: o.organisation.type.value),
     ):
-        groups = []
-        for code, heading in table.items():
-            members = sorted((o for o in orgs if key(o) == code), key=lambda o: (o.organisation.name.lower(), o.id))
-            if members:
-                groups.append((heading, code, members))
+        by_code: dict[str, list[OrganisationSummary]] = {}
+        for o in orgs:
+            by_code.setdefault(key(o), []).append(o)
+        groups = [
+            (heading, code, sorted(by_code[code], key=lambda o: (o.organisation.name.lower(), o.id)))
+            for code, heading in table.items() if code in by_code
+        ]
         title = "Organisations" if by == "nation" else "Organisations by type"
         yield path, render(
             "directory.md.j2", **site.common(path), title=title, by=by, groups=groups, count=len(orgs),
@@ -160,6 +162,10 @@ def _one(page: Callable[..., tuple[str, str]], *args: object) -> list[tuple[str,
     return [page(*args)]
 
 
+def _list_page(site: Site, page: ListPage) -> list[tuple[str, str]]:
+    return [(page.path, render_list_page(site, page))]
+
+
 def page_parts(site: Site, schema_names: list[str]) -> list[Part]:
     """The pages as parts, each with the key of what it shows (memo.py): beyond the global key
     (settings, today, names...), a pitch page shows its pitch and its history; an
@@ -174,7 +180,8 @@ def page_parts(site: Site, schema_names: list[str]) -> list[Part]:
     )
     return [
         Part("index.md", (site.computed.stats, *pitches), functools.partial(_one, home_page, site)),
-        Part("catalogue/", None, lambda: list(catalogue_pages(site))),
+        *(Part(page.path, (page.context, *page.items), functools.partial(_list_page, site, page))
+          for page in list_pages(site)),
         *(Part(f"pitches/{p.id}.md", (p, history.of(p.id)), functools.partial(_one, pitch_page, site, p))
           for p in pitches),
         *(Part(f"organisations/{o.id}.md", (o, *site.linked(o)), functools.partial(_one, organisation_page, site, o))

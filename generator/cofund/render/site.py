@@ -37,7 +37,12 @@ class Site:
         # Worked out per pitch before the pages are rendered (and kept between builds); a
         # Site made without them works each out when asked.
         self.facts = facts if facts is not None else {}
-        self._linked: dict[str, tuple[OrganisationSummary, tuple[ComputedPitch, ...]]] = {}
+        # Each organisation's linked pitch ids, worked out from its summary: kept between
+        # builds (an organisation with many pledges takes a while), reused while the summary
+        # is the same object.
+        self.linked_ids: dict[str, tuple[OrganisationSummary, tuple[str, ...]]] = {}
+        self._linked_now: dict[str, tuple[OrganisationSummary, tuple[ComputedPitch, ...]]] = {}
+        self._pitches = {p.id: p for p in given.computed.pitches}
         self.computed = given.computed
         self.today = given.computed.today
         self.settings = given.computed.catalogue.settings
@@ -53,13 +58,16 @@ class Site:
     def linked(self, o: OrganisationSummary) -> tuple[ComputedPitch, ...]:
         """The pitches an organisation proposed, pledged to or adopted, by id: what its page
         and its feed show of other pitches."""
-        known = self._linked.get(o.id)
-        if known is None or known[0] is not o:
-            ids = set(o.proposed)
-            ids.update(o.adopted)  # the pitches of o.adoptions
-            ids.update([x.pledge.pitch for x in o.pledges])
-            known = self._linked[o.id] = (o, tuple(map(self.computed.pitch, sorted(ids))))
-        return known[1]
+        found = self._linked_now.get(o.id)
+        if found is None or found[0] is not o:
+            known = self.linked_ids.get(o.id)
+            if known is None or known[0] is not o:
+                ids = set(o.proposed)
+                ids.update(o.adopted)  # the pitches of o.adoptions
+                ids.update([x.pledge.pitch for x in o.pledges])
+                known = self.linked_ids[o.id] = (o, tuple(sorted(ids)))
+            found = self._linked_now[o.id] = (o, tuple(map(self._pitches.__getitem__, known[1])))
+        return found[1]
 
     def org_name(self, org_id: str) -> str:
         return self.names.get(org_id, org_id)
