@@ -73,9 +73,13 @@ class CsvExport:
     and where each pitch's rows lie in the text (in the pitches' order)."""
 
     computed: ComputedCatalogue
-    text: str
+    data: bytes  # the text, UTF-8: what the site publishes
     pitch_spans: tuple[Span, ...]
     reused_pitches: int  # how many pitches' rows were copied from the previous export
+
+    @property
+    def text(self) -> str:
+        return self.data.decode()
 
 
 def csv_export(computed: ComputedCatalogue, previous: CsvExport | None = None) -> CsvExport:
@@ -91,7 +95,7 @@ def csv_export(computed: ComputedCatalogue, previous: CsvExport | None = None) -
         if old_names != names:
             renamed = {k for k in names.keys() | old_names.keys() if names.get(k) != old_names.get(k)}
     rows = Rows()
-    asm = Assembler(previous.text if previous else "")
+    asm = Assembler(previous.data if previous else b"")
     asm.add(rows.text([COLUMNS]))
     spans = asm.fragments(
         computed.pitches,
@@ -99,7 +103,7 @@ def csv_export(computed: ComputedCatalogue, previous: CsvExport | None = None) -
         old,
         also=(lambda cp: not any(p.org in renamed for p in cp.pledges)) if renamed else None,
     )
-    return CsvExport(computed, asm.text(), spans, asm.reused)
+    return CsvExport(computed, asm.data(), spans, asm.reused)
 
 
 def to_csv(computed: ComputedCatalogue) -> str:

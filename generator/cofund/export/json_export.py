@@ -187,11 +187,15 @@ class JsonExport:
     and where each pitch's and organisation's object lies in the text (in their order)."""
 
     computed: ComputedCatalogue
-    text: str
+    data: bytes  # the text, UTF-8: what the site publishes
     pitch_spans: tuple[Span, ...]
     organisation_spans: tuple[Span, ...]
     reused_pitches: int  # how many objects were copied from the previous export
     reused_organisations: int
+
+    @property
+    def text(self) -> str:
+        return self.data.decode()
 
 
 def _json_list(
@@ -227,7 +231,7 @@ def json_export(computed: ComputedCatalogue, previous: JsonExport | None = None)
     }
     head = _head(computed)
     made: dict[str, tuple[tuple[Span, ...], int]] = {}
-    asm = Assembler(previous.text if previous else "")
+    asm = Assembler(previous.data if previous else b"")
     asm.add("{")
     for i, key in enumerate(sorted([*head, *lists])):
         asm.add(("," if i else "") + "\n" + _INDENT + _ENCODER.encode(key) + ": ")
@@ -237,7 +241,7 @@ def json_export(computed: ComputedCatalogue, previous: JsonExport | None = None)
             made[key] = _json_list(asm, *lists[key])
     asm.add("\n}\n")
     (pitch_spans, reused_pitches), (org_spans, reused_orgs) = made["pitches"], made["organisations"]
-    return JsonExport(computed, asm.text(), pitch_spans, org_spans, reused_pitches, reused_orgs)
+    return JsonExport(computed, asm.data(), pitch_spans, org_spans, reused_pitches, reused_orgs)
 
 
 def to_json(computed: ComputedCatalogue) -> str:

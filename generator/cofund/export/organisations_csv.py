@@ -34,9 +34,13 @@ class OrganisationsCsvExport:
     from and where each organisation's row lies in the text (in the organisations' order)."""
 
     computed: ComputedCatalogue
-    text: str
+    data: bytes  # the text, UTF-8: what the site publishes
     organisation_spans: tuple[Span, ...]
     reused_organisations: int  # how many rows were copied from the previous export
+
+    @property
+    def text(self) -> str:
+        return self.data.decode()
 
 
 def organisations_csv_export(
@@ -46,11 +50,11 @@ def organisations_csv_export(
     each organisation whose OrganisationSummary is the same object (a row shows nothing else)."""
     old = index(previous.computed.organisations, previous.organisation_spans) if previous else {}
     rows = Rows()
-    asm = Assembler(previous.text if previous else "")
+    asm = Assembler(previous.data if previous else b"")
     asm.add(rows.text([COLUMNS]))
     # == on an OrganisationSummary compares every pledge it made: dearer than writing its row
     spans = asm.fragments(computed.organisations, lambda o: rows.text([organisation_row(o)]), old, equal=False)
-    return OrganisationsCsvExport(computed, asm.text(), spans, asm.reused)
+    return OrganisationsCsvExport(computed, asm.data(), spans, asm.reused)
 
 
 def organisations_to_csv(computed: ComputedCatalogue) -> str:
