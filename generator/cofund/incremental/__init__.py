@@ -68,7 +68,7 @@ def refresh(repo: Path, today: dt.date, previous: DataRecord | None) -> Refreshe
     clock = _Clock()
     listing = FolderSource(repo).listing(changes.RECENT_NS)
     clock.lap("scan")
-    if previous is None:
+    if not isinstance(previous, DataRecord):  # None, or something else kept under the same name
         why = "no earlier build kept"
     elif previous.today != today:
         why = "another day"
