@@ -4,10 +4,10 @@ The exports are large (the JSON is 26 MB at national scale) and a rebuild usuall
 few pitches, so each export keeps where every entity's fragment lies in its text. The next
 export copies a fragment from the previous text when the entity is the same object as, or
 == to, the one it was made from, and everything else the fragment shows is unchanged (the
-caller's `also`); otherwise it makes the fragment again. The incremental compute hands back
-the previous objects for what it did not recompute, so identity usually decides; == is for
-catalogues computed afresh (it costs a deep comparison, but far less than writing a pitch). Fragments never depend on their
-position, so joining them gives the bytes of a from-scratch export.
+caller's `also`); otherwise it makes the fragment again. Fragments never depend on their
+position, so joining them gives the bytes of a from-scratch export. The incremental compute
+hands back the previous objects for what it did not recompute, so identity usually decides;
+== is for catalogues computed afresh (a deep comparison, but far cheaper than writing a pitch).
 
 The text is kept and built as UTF-8 bytes: the site writes bytes, and a slice of a bytes
 object can be copied without an intermediate copy (a memoryview), where slicing a 26 MB str
