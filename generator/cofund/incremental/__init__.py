@@ -27,7 +27,7 @@ from ..load.sources import Listing
 from ..validate import Validated, validate
 from . import changes
 from .changes import Plan, plan
-from .reload import reload
+from .reload import read_again
 from .splice import reuse, splice
 
 __all__ = ["DataRecord", "Refreshed", "refresh"]
@@ -99,12 +99,15 @@ def _again(
             pass
     if len(pitches) > max(100, len(previous.computed.pitches) // 2):  # reading everything is as quick
         return _everything(repo, today, previous, listing, f"{len(pitches)} pitches to read again", clock)
-    part = reload(repo, listing, pitches, found.orgs, today)
-    clock.lap("reload+validate")
-    catalogue = splice(previous.validated.catalogue, part.validated.catalogue, pitches, found.orgs)
-    validated = Validated(catalogue, part.validated.problems)
+    loaded = read_again(repo, listing, pitches, found.orgs)
+    clock.lap("load")
+    part = validate(loaded, today)
+    clock.lap("validate")
+    catalogue = splice(previous.validated.catalogue, part.catalogue, pitches, found.orgs)
+    validated = Validated(catalogue, part.problems)
     clock.lap("splice")
-    summary = f"{part.files_read} data file{'s' if part.files_read != 1 else ''} read again"
+    read = len(loaded.files) + len(loaded.problems)
+    summary = f"{read} data file{'s' if read != 1 else ''} read again"
     if not validated.ok:
         return Refreshed(validated, None, None, summary, timings=tuple(clock.laps))
     computed = recompute(previous.computed, catalogue)

@@ -12,25 +12,18 @@ validate would find in the whole catalogue, whose other files had none.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..load import Loaded
 from ..load.sources import Listing
 from ..prcheck.affected import Scope, first_pass, second_pass
-from ..validate import Validated, validate
 from .tree import ListedTree
 
 
-@dataclass(frozen=True)
-class Reloaded:
-    validated: Validated  # the part: the pitches and organisations read, those the pitches name, the settings
-    files_read: int
-
-
-def reload(repo: Path, listing: Listing, pitches: Iterable[str], orgs: Iterable[str], today: dt.date) -> Reloaded:
+def read_again(repo: Path, listing: Listing, pitches: Iterable[str], orgs: Iterable[str]) -> Loaded:
+    """The pitch folders `pitches`, the organisations `orgs`, cofund.yml and the organisations
+    the pitches name, as listed by the walk, loaded; `validate` it with the real rules."""
     tree = ListedTree(repo, listing)
     first, named = first_pass(tree, Scope(frozenset(pitches), frozenset(orgs)), ())
-    loaded = second_pass(tree, first, named)
-    return Reloaded(validate(loaded, today), len(loaded.files) + len(loaded.problems))
+    return second_pass(tree, first, named)
