@@ -100,7 +100,7 @@ class Record:
     """What a site was built from: enough to tell which of its files a new build can keep."""
 
     fingerprint: str  # everything that could change every page (see `_fingerprint`)
-    sources: dict[str, str]  # docs file -> digest of its bytes
+    sources: dict[str, str]  # docs file -> digest of its bytes (pages only; "" for other files)
     nav: list[list[Any]]  # [depth, title, url] of every navigation entry
     search: dict[str, list[dict[str, Any]]]  # page -> its search index entries
     # docs file -> its stat when its digest was taken ([dev, inode, size, mtime_ns]), if
@@ -162,6 +162,11 @@ def _digests(files: Iterable[File], record: Record | None) -> tuple[dict[str, st
     for f in files:
         uri, path = f.src_uri, f.abs_src_path
         assert path is not None
+        if not f.is_documentation_page():
+            # Linked from the docs tree into every new site: only whether it exists matters
+            # (the downloads are tens of MB, and change with any pledge).
+            sources[uri] = ""
+            continue
         st = os.stat(path)
         key = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
         known = old_sources.get(uri)
@@ -498,10 +503,33 @@ def build(config: MkDocsConfig, *, jobs: int, previous_site: Path | None, record
             for i in todo)
         written_kept = {i for i in todo if same_pages and pages[i].file.src_uri in written_by_plugin
                         and keepable(pages[i].file)}
-
-        env = config.plugins.on_env(env, config=config, files=files)
-
+        for i in written_kept:
+            # Its HTML is kept: no need for the tags plugin to write its listing into it (0.2 s
+            # for the tags index's 5,000 links). The listing is still made (the pages built
+            # link their tags to it), only not written out.
+            pages[i].content = ""
         tree = _Tree(config.site_dir)
+        # The tags plugin's export (tags.json) holds every tagged page's title, address and
+        # tags: with the same pages, it is the file it was.
+        tags = config.plugins.get("material/tags")
+        export = None
+        if same_pages and tags is not None and tags.config.enabled and tags.config.export:
+            assert previous_site is not None
+            if os.path.isfile(os.path.join(previous_site, tags.config.export_file)):
+                export = tags.config.export_file
+        if export is not None:
+            assert tags is not None
+            tags.config.export = False
+        try:
+            env = config.plugins.on_env(env, config=config, files=files)
+        finally:
+            if export is not None:
+                assert tags is not None
+                tags.config.export = True
+        if export is not None:
+            assert previous_site is not None
+            tree.link(os.path.normpath(os.path.join(previous_site, export)),
+                      os.path.normpath(os.path.join(config.site_dir, export)))
         for file in files:
             if file.is_documentation_page() or not file.inclusion.is_included():
                 continue
