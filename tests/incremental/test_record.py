@@ -35,3 +35,9 @@ def test_pickle_round_trip(tmp_path: Path) -> None:
     assert isinstance(stats.by_status, MappingProxyType)
     with pytest.raises(TypeError):
         stats.by_status["open"] = 0  # type: ignore[index]
+
+
+def test_something_else_kept_is_no_record(tmp_path: Path) -> None:
+    repo = sample_repo(tmp_path / "repo")
+    got = refresh(repo, TODAY, ("an older kind of record",))  # type: ignore[arg-type]
+    assert got.reason == "no earlier build kept" and got.record is not None

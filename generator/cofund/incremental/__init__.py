@@ -126,7 +126,7 @@ def _everything(
     if not validated.ok:
         return Refreshed(validated, None, None, "every data file read", why, tuple(clock.laps))
     with paused_gc():  # see paused_gc: compute makes a few hundred thousand objects too
-        if previous is not None and previous.today == today:
+        if isinstance(previous, DataRecord) and previous.today == today:
             # What did not change keeps its objects, so later stages can still reuse their work.
             validated = Validated(reuse(previous.validated.catalogue, validated.catalogue), ())
             computed = recompute(previous.computed, validated.catalogue)
