@@ -20,7 +20,7 @@ def random_edit(repo: Path, rng: random.Random, removed: list[str], n: int, brok
     """One edit of the kind people make, sometimes a broken one; after a broken one, often
     everything put back as in the sample (`removed` lists what differs from it)."""
     if broken and rng.random() < 0.6:
-        back = sorted(set(p for p in removed if not p.startswith("pitches/copy-")))
+        back = sorted({p for p in removed if not p.startswith("pitches/copy-")})
         removed.clear()
         return [Restore(path) for path in back]
     pledges = _files(repo, "pitches/*/pledges/*.yml")
