@@ -18,6 +18,7 @@ import datetime as dt
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
 from ..compute import ComputedCatalogue
@@ -84,8 +85,10 @@ class Sameness:
     def keys(self, old: tuple[Any, ...] | None, new: tuple[Any, ...] | None) -> bool:
         if old is None or new is None or len(old) != len(new):
             return False
-        # Most often every element is the very same object: find that out at C speed.
-        return all(map(operator.is_, old, new)) or all(map(self, old, new))
+        # Most often every element is the very same object: find that out at C speed, and
+        # compare only the others.
+        others = list(map(operator.is_not, old, new))
+        return not any(others) or all(map(self, compress(old, others), compress(new, others)))
 
 
 def intact(stamps: tuple[FileStamp, ...], on_disk: Mapping[str, tuple[int, int, int] | None]) -> bool:
