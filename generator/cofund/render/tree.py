@@ -68,12 +68,16 @@ def write_files(
         target = os.path.join(base, rel)
         was = on_disk.get(rel)
         if was is not None and was[1] == len(data):
-            with open(target, "rb") as f:
-                if f.read() == data:
-                    stamps[rel] = was
-                    continue
+            try:
+                with open(target, "rb") as f:
+                    same = f.read() == data
+            except FileNotFoundError:  # removed since the scan: written below
+                same = False
+            if same:
+                stamps[rel] = was
+                continue
         folder = os.path.dirname(target)
-        if rel not in on_disk and folder not in made:
+        if folder not in made:  # once per folder: a few dozen in all
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
         tmp = target + ".tmp"
@@ -94,7 +98,10 @@ def prune(root: Path, found: Scan, produced: Iterable[str] | Mapping[str, object
     folders = set(found.empty)
     for rel in found.files:
         if rel not in keep:
-            os.unlink(os.path.join(base, rel))
+            try:
+                os.unlink(os.path.join(base, rel))
+            except FileNotFoundError:
+                pass
             folders.add(rel.rpartition("/")[0])
     # Deepest first, so that a folder emptied by removing its last subfolder goes too.
     pending = sorted((f for f in folders if f), key=lambda f: f.count("/"), reverse=True)
