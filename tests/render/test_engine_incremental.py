@@ -153,10 +153,10 @@ TAGS_PAGE = (retitle_an_item, retag_an_item, add_an_item, *EVERY_PAGE)  # the ta
 @pytest.mark.parametrize("change", CHANGES, ids=[c.__name__ for c in CHANGES])
 def test_a_rebuild_gives_what_a_full_build_gives(tmp_path, change):  # type: ignore[no-untyped-def]
     s = Site(tmp_path / "project")
-    s.build()
+    s.build(jobs=2)  # pages and the new site's layout in worker processes
     before, links = digest(s.site), inodes(s.site)
     change(s)
-    s.build()
+    s.build(jobs=2)
     after = digest(s.site)
     assert after == digest(s.build(tmp_path / "full", incremental=False))
     assert after != before
@@ -209,37 +209,80 @@ def test_a_source_written_just_before_the_build_is_read_next_time(tmp_path):  # 
     assert "items/two.md" not in record.stats and "items/one.md" in record.stats
 
 
-def test_an_interrupted_removal_is_finished_by_the_next_build(tmp_path):  # type: ignore[no-untyped-def]
-    s = Site(tmp_path / "project")
-    s.build()
-    leftover = s.root / ".site.old-interrupted" / "site" / "pitches"
-    leftover.mkdir(parents=True)
-    (leftover / "index.html").write_text("an old page")
-    s.build()
+def wait_until_gone(path: Path) -> None:
+    """Removal is done by a detached process."""
     deadline = time.monotonic() + 30
-    while (s.root / ".site.old-interrupted").exists() and time.monotonic() < deadline:
+    while path.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not (s.root / ".site.old-interrupted").exists()
+    assert not path.exists()
 
 
-def test_the_replaced_site_is_removed(tmp_path):  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("prefix", [".site.old-", ".site.new-"])
+def test_an_interrupted_removal_or_build_is_cleaned_by_the_next_build(tmp_path, prefix):  # type: ignore[no-untyped-def]
     s = Site(tmp_path / "project")
     s.build()
-    edit_an_item_body(s)
+    leftover = s.root / f"{prefix}interrupted"
+    (leftover / "site" / "pitches").mkdir(parents=True)
+    (leftover / "site" / "pitches" / "index.html").write_text("an old page")
     s.build()
-    deadline = time.monotonic() + 30
-    while len(list(s.root.iterdir())) > 3 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until_gone(leftover)
     assert sorted(p.name for p in s.root.iterdir()) == ["docs", "mkdocs.yml", "site"]
 
 
-def test_a_failed_build_leaves_the_previous_site(tmp_path):  # type: ignore[no-untyped-def]
+def spare_of(s: Site) -> Path:
+    return engine._spare_path(s.config, s.site.resolve())
+
+
+def test_the_site_before_last_is_built_over(tmp_path):  # type: ignore[no-untyped-def]
+    """The replaced site is kept as the spare (out of the project folder), and the next
+    build makes it the new site: exact, whatever the spare held."""
+    s = Site(tmp_path / "project")
+    s.build(jobs=2)
+    first = s.site.stat().st_ino
+    edit_an_item_body(s)
+    s.build(jobs=2)
+    spare = spare_of(s)
+    assert spare.stat().st_ino == first
+    assert sorted(p.name for p in s.root.iterdir()) == ["docs", "mkdocs.yml", "site"]
+    # Whatever is in the spare is put right or removed: files and folders of its own, a
+    # page replaced by another file, a link where a page should be.
+    (spare / "stray" / "deep").mkdir(parents=True)
+    (spare / "stray" / "deep" / "file.html").write_text("not part of the site")
+    (spare / "items" / "one" / "index.html").unlink()
+    (spare / "items" / "one" / "index.html").write_text("tampered")
+    (spare / "items" / "plain" / "index.html").unlink()
+    (spare / "items" / "plain" / "index.html").symlink_to(s.site / "index.html")
+    retitle_an_item(s)
+    s.build(jobs=2)
+    assert s.site.stat().st_ino == first  # the spare, renamed into place
+    assert digest(s.site) == digest(s.build(tmp_path / "full", incremental=False))
+    assert not any(p.is_symlink() for p in s.site.rglob("*"))
+
+
+def test_after_a_full_build_the_spare_is_not_built_over(tmp_path):  # type: ignore[no-untyped-def]
+    """After a build that built most pages, the site before it shares little with the next
+    one: the next build starts from an empty folder (and the old spare is removed)."""
     s = Site(tmp_path / "project")
     s.build()
+    s.build()  # the first site becomes the spare
+    change_the_settings(s)
+    s.build()  # every page built again
+    before = spare_of(s).stat().st_ino
+    edit_an_item_body(s)
+    s.build()
+    assert s.site.stat().st_ino != before
+    assert digest(s.site) == digest(s.build(tmp_path / "full", incremental=False))
+
+
+@pytest.mark.parametrize("incremental", [True, False])
+def test_a_failed_build_leaves_the_previous_site(tmp_path, incremental):  # type: ignore[no-untyped-def]
+    s = Site(tmp_path / "project")
+    s.build()
+    s.build()  # there is a spare: the failing build starts from it
     before, links = digest(s.site), inodes(s.site)
     s.files["items/two.md"] = page("Item two", ["red"], "A [broken link](nowhere.md).")
-    with pytest.raises(EngineError):
-        s.build()
+    with pytest.raises(EngineError):  # strict MkDocs (in a worker process when no page is kept)
+        s.build(incremental=incremental, jobs=2)
     assert digest(s.site) == before and inodes(s.site) == links
     assert sorted(p.name for p in s.root.iterdir()) == ["docs", "mkdocs.yml", "site"]
     # and the next good build still gives what a full build gives
