@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -272,6 +273,18 @@ def test_after_a_full_build_the_spare_is_not_built_over(tmp_path):  # type: igno
     s.build()
     assert s.site.stat().st_ino != before
     assert digest(s.site) == digest(s.build(tmp_path / "full", incremental=False))
+
+
+def test_the_spare_of_a_site_that_is_gone_is_removed(tmp_path):  # type: ignore[no-untyped-def]
+    s = Site(tmp_path / "project")
+    gone = tmp_path / "gone"
+    s.build(gone)
+    s.build(gone)
+    spare = engine._spare_path(s.config, gone.resolve())
+    assert spare.is_dir()
+    shutil.rmtree(gone)
+    s.build()
+    wait_until_gone(spare)
 
 
 @pytest.mark.parametrize("incremental", [True, False])

@@ -9,6 +9,10 @@ changed are rewritten, so an engine that skips unchanged pages can; it is a cach
 served. cofund's own run of MkDocs (engine_build.py) uses every core, and keeps the pages of
 the previous site whose sources did not change: a record of what that site was built from
 is kept in the repository's cache folder (cofund/cache.py).
+
+The replaced site is not removed: it is kept as the spare (in the cache folder), and the
+next build starts from it, changing only the files that differ (_take_spare). A folder
+renamed into place whole is still the only way the site changes.
 """
 
 from __future__ import annotations
@@ -156,8 +160,9 @@ def _lock(folder: Path) -> int | None:
 
 
 def _discard(folder: Path, site_dir: Path) -> None:
-    """Remove folder without waiting: renamed aside first, so that its name is free at once."""
-    aside = Path(tempfile.mkdtemp(prefix=OLD_PREFIX.format(name=site_dir.name), dir=site_dir.parent))
+    """Remove folder without waiting: renamed aside first (beside it), so that its name is
+    free at once and nothing that takes that name later can be touched by the removal."""
+    aside = Path(tempfile.mkdtemp(prefix=OLD_PREFIX.format(name=site_dir.name), dir=folder.parent))
     try:
         os.rename(folder, aside / site_dir.name)
     except OSError:
@@ -166,12 +171,12 @@ def _discard(folder: Path, site_dir: Path) -> None:
     _remove_later(aside)
 
 
-def remove_leftovers(site_dir: Path) -> None:
-    """Remove replaced sites beside site_dir that an interrupted removal left behind, and
-    sites an interrupted build left half built (a build holds a lock on its folder, so one
-    still running is left be)."""
+def remove_leftovers(site_dir: Path, where: Path | None = None) -> None:
+    """Remove replaced sites beside site_dir (or in `where`) that an interrupted removal left
+    behind, and sites an interrupted build left half built (a build holds a lock on its
+    folder, so one still running is left be)."""
     for prefix in (OLD_PREFIX, NEW_PREFIX):
-        for leftover in site_dir.parent.glob(glob.escape(prefix.format(name=site_dir.name)) + "*"):
+        for leftover in (where or site_dir.parent).glob(glob.escape(prefix.format(name=site_dir.name)) + "*"):
             if leftover.is_dir() and not leftover.is_symlink():
                 try:
                     _remove_later(leftover)
@@ -219,12 +224,16 @@ def _save_record(path: Path, record: engine_build.Record, site_dir: Path) -> Non
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(record.to_json(), encoding="utf-8")
     os.replace(tmp, path)
-    # Records of sites that are gone (a temporary folder, say) would pile up: drop them.
+    # Records of sites that are gone (a temporary folder, say) would pile up: drop them, and
+    # their spare sites (which may then hold the only copy of each file: a whole site).
     for other in path.parent.glob("site-*.json"):
         if other != path:
             kept = engine_build.Record.from_json(other.read_text(encoding="utf-8"))
             if kept is None or not kept.site or not Path(kept.site).is_dir():
                 other.unlink(missing_ok=True)
+    for spare in path.parent.glob("site-*.spare"):
+        if spare != path.with_suffix(".spare") and not spare.with_suffix(".json").exists() and spare.is_dir():
+            _discard(spare, site_dir)
 
 
 def build_site(
@@ -243,6 +252,8 @@ def build_site(
     ensure_docs_dir(config_file)
     staging = Path(tempfile.mkdtemp(prefix=NEW_PREFIX.format(name=site_dir.name), dir=site_dir.parent))
     spare = _spare_path(config_file, site_dir)
+    if spare.parent != site_dir.parent:
+        remove_leftovers(site_dir, spare.parent)
     took_spare = False
     lock = None
     try:
