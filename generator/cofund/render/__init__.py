@@ -192,6 +192,7 @@ def generate(
     site.facts = _facts(computed, tag_base(site.settings.repository), previous, same)
     if previous is not None:
         site.linked_ids.update(previous.linked)
+        site.lines.update(previous.lines)
     parts = _parts(site, sources)
     docs_dir.mkdir(parents=True, exist_ok=True)
     found = scan(docs_dir)
@@ -235,10 +236,13 @@ def generate(
     for part, files in zip(todo, rendered):
         mine = tuple((rel, *stamps[rel]) for rel, _ in files if owner[rel] == part.name)
         recorded[part.name] = (part.key if len(mine) == len(files) else None, mine)
+    orgs = {o.id: o for o in computed.organisations}
     record = RenderRecord(
         computed=computed, history=history, docs_dir=where, global_key=global_key,
         parts=recorded, facts=site.facts, downloads=downloads_kept,
         linked={o.id: site.linked_ids[o.id] for o in computed.organisations},
+        # Lines worked out in a worker process are not here: the next build works them out.
+        lines={k: v for k, v in site.lines.items() if orgs.get(k[1]) is v[0]},
     )
     return Generated(written, record, tuple(part.name for part in todo))
 

@@ -61,6 +61,7 @@ class RenderRecord:
     parts: Mapping[str, tuple[tuple[Any, ...] | None, tuple[FileStamp, ...]]]
     facts: Mapping[str, PitchFacts]  # by pitch id
     linked: Mapping[str, tuple[Any, tuple[str, ...]]]  # by organisation id: (its summary, Site.linked ids)
+    lines: Mapping[tuple[str, str], tuple[Any, str]]  # Site.lines, when rendered in this process
     downloads: Any = None  # what the downloads kept for the next generation (export records)
 
 

@@ -132,6 +132,25 @@ def home_page(site: Site) -> tuple[str, str]:
     )
 
 
+def directory_lines(
+    site: Site, path: str, by: str, orgs: tuple[OrganisationSummary, ...]
+) -> dict[str, Markup]:
+    """Each organisation's line on a directory page, by id. A pledge changes one
+    organisation's line but the page lists them all: the lines are kept between builds
+    (site.lines, by page and organisation, for the very summary they show) and only the
+    others rendered, in one go."""
+    memo = site.lines
+    missing = [o for o in orgs if (memo.get((path, o.id)) or (None,))[0] is not o]
+    if missing:
+        lines = render("partials/directory_entries.html.j2", **site.common(path), by=by, orgs=missing).split("\n")
+        if len(lines) != len(missing) + 1:  # not one line each (see the template): one at a time
+            lines = [render("partials/directory_entries.html.j2", **site.common(path), by=by, orgs=[o])[:-1]
+                     for o in missing]
+        for o, line in zip(missing, lines):
+            memo[path, o.id] = (o, line)
+    return {o.id: Markup(memo[path, o.id][1]) for o in orgs}
+
+
 def directory_pages(site: Site) -> Iterator[tuple[str, str]]:
     orgs = site.computed.organisations
     for path, by, table, key in (
@@ -141,8 +160,9 @@ def directory_pages(site: Site) -> Iterator[tuple[str, str]]:
         by_code: dict[str, list[OrganisationSummary]] = {}
         for o in orgs:
             by_code.setdefault(key(o), []).append(o)
+        lines = directory_lines(site, path, by, orgs)
         groups = [
-            (heading, code, sorted(by_code[code], key=lambda o: (o.organisation.name.lower(), o.id)))
+            (heading, code, [lines[o.id] for o in sorted(by_code[code], key=lambda o: (o.organisation.name.lower(), o.id))])
             for code, heading in table.items() if code in by_code
         ]
         title = "Organisations" if by == "nation" else "Organisations by type"

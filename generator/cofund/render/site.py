@@ -43,6 +43,9 @@ class Site:
         self.linked_ids: dict[str, tuple[OrganisationSummary, tuple[str, ...]]] = {}
         self._linked_now: dict[str, tuple[OrganisationSummary, tuple[ComputedPitch, ...]]] = {}
         self._pitches = {p.id: p for p in given.computed.pitches}
+        # Lines of pages that list every organisation, by (page, organisation id): (the
+        # summary shown, the line). Kept between builds (pages.directory_lines).
+        self.lines: dict[tuple[str, str], tuple[OrganisationSummary, str]] = {}
         self.computed = given.computed
         self.today = given.computed.today
         self.settings = given.computed.catalogue.settings
