@@ -111,6 +111,6 @@ def feed_parts(site: Site) -> list[Part]:
 
     return [
         Part("feeds/catalogue.xml", tuple(computed.pitches), catalogue_feed),
-        *(Part(f"feeds/organisations/{o.id}.xml", (o, *site.linked(o)), functools.partial(organisation_feed, o))
+        *(Part(f"feeds/organisations/{o.id}.xml", site.org_key(o), functools.partial(organisation_feed, o))
           for o in computed.organisations),
     ]

@@ -204,7 +204,7 @@ def page_parts(site: Site, schema_names: list[str]) -> list[Part]:
           for page in list_pages(site)),
         *(Part(f"pitches/{p.id}.md", (p, history.of(p.id)), functools.partial(_one, pitch_page, site, p))
           for p in pitches),
-        *(Part(f"organisations/{o.id}.md", (o, *site.linked(o)), functools.partial(_one, organisation_page, site, o))
+        *(Part(f"organisations/{o.id}.md", site.org_key(o), functools.partial(_one, organisation_page, site, o))
           for o in orgs),
         Part("directory/", tuple(orgs), lambda: list(directory_pages(site))),
         Part("products.md", products, functools.partial(_one, products_page, site, *products)),

@@ -42,6 +42,7 @@ class Site:
         # is the same object.
         self.linked_ids: dict[str, tuple[OrganisationSummary, tuple[str, ...]]] = {}
         self._linked_now: dict[str, tuple[OrganisationSummary, tuple[ComputedPitch, ...]]] = {}
+        self._org_keys: dict[str, tuple[object, ...]] = {}
         self._pitches = {p.id: p for p in given.computed.pitches}
         # Lines of pages that list every organisation, by (page, organisation id): (the
         # summary shown, the line). Kept between builds (pages.directory_lines).
@@ -71,6 +72,14 @@ class Site:
                 known = self.linked_ids[o.id] = (o, tuple(sorted(ids)))
             found = self._linked_now[o.id] = (o, tuple(map(self._pitches.__getitem__, known[1])))
         return found[1]
+
+    def org_key(self, o: OrganisationSummary) -> tuple[object, ...]:
+        """The key of an organisation's page and of its feed (memo.py): its summary and its
+        linked pitches. One tuple for both, so that comparing it once is enough."""
+        known = self._org_keys.get(o.id)
+        if known is None or known[0] is not o:
+            known = self._org_keys[o.id] = (o, *self.linked(o))
+        return known
 
     def org_name(self, org_id: str) -> str:
         return self.names.get(org_id, org_id)
