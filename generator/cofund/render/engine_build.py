@@ -511,7 +511,8 @@ def _layout(jobs: int, config: MkDocsConfig, files: Files, doc_files: Sequence[F
     copies: list[File] = []
     if kept:
         assert previous_site is not None
-        links.extend((os.path.join(previous_site, doc_files[i].dest_uri), doc_files[i].abs_dest_path) for i in sorted(kept))
+        previous = str(previous_site)  # once, not for each of 4,000 pages
+        links.extend((os.path.join(previous, doc_files[i].dest_uri), doc_files[i].abs_dest_path) for i in sorted(kept))
     for file in files:
         if file.is_documentation_page() or not file.inclusion.is_included():
             continue
