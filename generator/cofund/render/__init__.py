@@ -13,6 +13,7 @@ the same, byte for byte, as a generation from nothing.
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -156,11 +157,19 @@ def _render(parts: Sequence[Part], jobs: int, here: Callable[[], R], fork_from: 
     try:
         if len(parts) < fork_from or not forked.forks(jobs, len(parts)):
             return _render_chunk(range(len(parts))), here()
-        # As forked.map_chunks, but this process works too while the workers render.
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            pending = pool.map(_render_chunk, forked.chunks(len(parts), jobs))
-            mine = here()
-            return [files for chunk in pending for files in chunk], mine
+        # As forked.map_chunks, but this process works too while the workers render. The
+        # objects made so far are frozen for the fork: the workers' garbage collector then
+        # leaves the catalogue alone rather than walk (and so copy) all of it.
+        frozen_before = gc.get_freeze_count()
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                pending = pool.map(_render_chunk, forked.chunks(len(parts), jobs))
+                mine = here()
+                return [files for chunk in pending for files in chunk], mine
+        finally:
+            if not frozen_before:  # a caller that froze objects itself wants them kept so
+                gc.unfreeze()
     finally:
         _PARTS.clear()
 
