@@ -51,7 +51,7 @@ class EngineError(Exception):
 def source_date(today: dt.date) -> Iterator[None]:
     """MkDocs stamps the sitemap with the build date: make it `today`, so that the same data
     and the same today give byte-identical output (the reproducible-builds convention)."""
-    epoch = str(int(dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc).timestamp()))
+    epoch = str(int(dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC).timestamp()))
     before = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
@@ -254,7 +254,6 @@ def build_site(
     spare = _spare_path(config_file, site_dir)
     if spare.parent != site_dir.parent:
         remove_leftovers(site_dir, spare.parent)
-    took_spare = False
     lock = None
     try:
         with source_date(today):
@@ -265,7 +264,7 @@ def build_site(
             # and only one that shares most files with the site now: after a build that built
             # most pages again, replacing nearly every file of the spare costs more than a new folder.
             if previous is not None and engine_build.supports(config) and previous.built * 2 < len(previous.search):
-                took_spare = _take_spare(spare, staging)
+                _take_spare(spare, staging)
             elif spare.is_dir() and not spare.is_symlink():
                 _discard(spare, site_dir)  # its place is for the site now in site_dir
             lock = _lock(staging)  # remove_leftovers leaves a folder alone while a build holds it

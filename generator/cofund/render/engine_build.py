@@ -381,7 +381,7 @@ def _lay_out(root: str, folders: Iterable[str], links: Iterable[tuple[str, str]]
     for MkDocs to write the rest. root may hold an older site (engine.py's spare): a file
     there that is already the link wanted stays; every other file is removed, so nothing
     is ever written into a file that another site shares; folders no longer wanted go."""
-    wanted = dict((target, source) for source, target in links)
+    wanted = {target: source for source, target in links}
     tree = _Tree(root)
     device = os.stat(tree.root).st_dev
     there, old_folders = _walk(tree.root)
