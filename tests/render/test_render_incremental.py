@@ -10,17 +10,14 @@ they are equal (and, in one test, an entirely fresh compute, every object new bu
 
 from __future__ import annotations
 
-import copyreg
 import dataclasses
 import datetime as dt
-import io
 import os
 import pickle
 import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -267,18 +264,9 @@ def test_another_docs_folder_starts_afresh(repo: Path, tmp_path: Path) -> None:
     _assert_everything_rendered(builds.step(builds.computed))
 
 
-def _proxy(items: dict[str, Any]) -> MappingProxyType[str, Any]:
-    return MappingProxyType(items)
-
-
 def _round_trip(record: RenderRecord) -> RenderRecord:
-    """The record through pickle, as a build keeps it (the catalogue's own indexes are
-    mappingproxies, which the data record's pickling takes care of; here, a reducer)."""
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, MappingProxyType: lambda m: (_proxy, (dict(m),))}
-    pickler.dump(record)
-    loaded: RenderRecord = pickle.loads(out.getvalue())
+    """The record through pickle, as a build keeps it."""
+    loaded: RenderRecord = pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
     return loaded
 
 

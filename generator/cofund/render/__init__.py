@@ -33,8 +33,15 @@ from .site import Site, SiteInput
 from .tree import prune, scan, write_files
 
 __all__ = [
-    "docs_files", "generate", "read_history", "start_history",
-    "Generated", "History", "PendingHistory", "RenderRecord", "SITE_PAGES",
+    "SITE_PAGES",
+    "Generated",
+    "History",
+    "PendingHistory",
+    "RenderRecord",
+    "docs_files",
+    "generate",
+    "read_history",
+    "start_history",
 ]
 
 R = TypeVar("R")
