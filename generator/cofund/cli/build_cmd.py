@@ -5,15 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from ..cache import cache_dir
-from ..compute import compute
-from ..render import generate, start_history
+from ..cache import cache_dir, code_fingerprint, read_kept, write_kept_meanwhile
+from ..incremental import DataRecord, refresh
+from ..load.repository import paused_gc
+from ..render import Generated, generate, start_history
 from ..render.engine import EngineError, build_site, quiet_engine
-from . import load_valid, main, repo_argument, today_option
+from ..render.memo import RenderRecord
+from . import main, print_problems, repo_argument, today_option
+
+KEPT = "build.pickle"
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a build keeps for the next one, in one pickle so that the objects the two
+    records share (the computed catalogue) are still shared when read back."""
+
+    data: DataRecord
+    render: RenderRecord
 
 
 @main.command("build")
@@ -27,31 +41,54 @@ from . import load_valid, main, repo_argument, today_option
     "--jobs", type=click.IntRange(min=1), default=None,
     help="Processes to build pages with.  [default: one per core]",
 )
-def build_command(repo: Path, today: dt.date, site_dir: Path | None, jobs: int | None) -> None:
+@click.option(
+    "--no-cache", is_flag=True,
+    help="Do all the work again, ignoring what earlier builds kept (the result is the same).",
+)
+def build_command(repo: Path, today: dt.date, site_dir: Path | None, jobs: int | None, no_cache: bool) -> None:
     """Build the catalogue site from the data in REPO.
 
     On invalid data it prints the same lines as `cofund validate` and exits 1; if anything
-    fails, the previous site stays as it was. Pages of the previous site whose sources did
-    not change are kept rather than built again (the result is the same, byte for byte).
+    fails, the previous site stays as it was. A build keeps what the next one may reuse
+    (outside the repository: see cofund/cache.py), so after a small change only the data
+    files, pages and site files it touched are read, computed and built again; the result
+    is the same, byte for byte, as a build from nothing (`--no-cache`).
     """
     started = time.monotonic()
-    # Git reads the audit trail while the data is validated.
-    history = start_history(repo, cache_dir(repo))
-    validated = load_valid(repo, today)
-    computed = compute(validated.catalogue, today)
+    cache = cache_dir(repo)
+    # Git reads the audit trail while the data is read.
+    history = start_history(repo, cache)
+    key = f"{code_fingerprint()} {today.isoformat()}"
+    with paused_gc():  # hundreds of thousands of objects that form no cycles
+        kept = None if no_cache else read_kept(cache / KEPT, key)
+    refreshed = refresh(repo, today, kept.data if isinstance(kept, Kept) else None)
+    if not refreshed.validated.ok:
+        print_problems(refreshed.validated.problems)
+        sys.exit(1)
+    computed = refreshed.computed
+    assert computed is not None and refreshed.record is not None
     target = site_dir if site_dir is not None else repo / "public"
+    waits = []
+
+    def generate_and_keep(docs_dir: Path, site_url: str | None, jobs: int) -> Generated:
+        generated = generate(
+            repo, computed, docs_dir, site_url, history.result(), jobs,
+            previous=kept.render if isinstance(kept, Kept) else None,
+        )
+        # The docs tree is written: what describes it can be kept now, while the engine runs.
+        waits.append(write_kept_meanwhile(cache / KEPT, key, Kept(refreshed.record, generated.record)))
+        return generated
+
     quiet_engine()
     try:
-        written = build_site(
-            repo / "mkdocs.yml", target, today=today, jobs=jobs,
-            generate=lambda docs_dir, site_url, jobs: generate(
-                repo, computed, docs_dir, site_url, history.result(), jobs
-            ).written,
-        )
+        generated = build_site(repo / "mkdocs.yml", target, today=today, jobs=jobs, generate=generate_and_keep)
     except EngineError as error:
         click.echo(f"The site could not be built: {error}", err=True)
         sys.exit(1)
+    finally:
+        for wait in waits:
+            wait()
     click.echo(
         f"Built {len(computed.pitches)} pitches and {len(computed.organisations)} organisations into "
-        f"{target} in {time.monotonic() - started:.1f}s ({written} generated files changed)."
+        f"{target} in {time.monotonic() - started:.1f}s ({refreshed.summary}; {generated.written} generated files changed)."
     )

@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..compute import ComputedCatalogue
-from ..export import to_csv, to_json
-from ..export.organisations_csv import organisations_to_csv
+from ..export import Exports, export_all
 from . import forked
 from .feeds import feed_parts, pitch_facts, tag_base
 from .history import History, PendingHistory, read_history, start_history
@@ -116,14 +115,16 @@ def _parts(site: Site, sources: _Sources) -> list[Part]:
     ]
 
 
-def _downloads(computed: ComputedCatalogue, kept: Any) -> tuple[Files, Any]:
-    """The data downloads, made in this process while the workers render pages: the large
-    files, whose makers may keep a record for the next generation (returned with them)."""
+def _downloads(computed: ComputedCatalogue, kept: Exports | None) -> tuple[Files, Exports]:
+    """The data downloads, made in this process while the workers render pages (a record
+    made in a worker would come back as a copy, not sharing the catalogue's objects): each
+    pitch's and organisation's piece is copied from the previous export when unchanged."""
+    made = export_all(computed, kept if isinstance(kept, Exports) else None)
     return [
-        ("data/catalogue.json", to_json(computed).encode()),
-        ("data/pledges.csv", to_csv(computed).encode()),
-        ("data/organisations.csv", organisations_to_csv(computed).encode()),
-    ], None
+        ("data/catalogue.json", made.json.data),
+        ("data/pledges.csv", made.pledges.data),
+        ("data/organisations.csv", made.organisations.data),
+    ], made
 
 
 def _facts(
