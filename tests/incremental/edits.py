@@ -95,13 +95,7 @@ class Copy:
     path: str
 
     def apply(self, repo: Path) -> None:
-        source, target = repo / self.source, repo / self.path
-        if source.is_dir():
-            shutil.copytree(source, target)
-            Stamp.all(target)
-        else:
-            shutil.copyfile(source, target)
-            Stamp.file(target)
+        _copy_in(repo / self.source, repo / self.path)
 
 
 @dataclass(frozen=True)
@@ -114,12 +108,16 @@ class Restore:
         source, target = ROOT / self.path, repo / self.path
         if target.is_dir():
             shutil.rmtree(target)
-        if source.is_dir():
-            shutil.copytree(source, target)
-            Stamp.all(target)
-        else:
-            shutil.copyfile(source, target)
-            Stamp.file(target)
+        _copy_in(source, target)
+
+
+def _copy_in(source: Path, target: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, target)
+        Stamp.all(target)
+    else:
+        shutil.copyfile(source, target)
+        Stamp.file(target)
 
 
 Operation = Edit | Write | Remove | Copy | Restore

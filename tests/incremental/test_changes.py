@@ -6,10 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from cofund.incremental.changes import Plan, plan
 from cofund.load import FolderSource
-
 from edits import Edit, Operation, Remove, Write, sample_repo
 
 FOI = "pitches/foi-request-handling"

@@ -6,9 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
-
 from cofund.incremental import changes
-
 from edits import Checker, Copy, Edit, Operation, Remove, Restore, Write, sample_repo
 
 

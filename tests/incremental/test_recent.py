@@ -8,11 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
-
 from cofund.incremental import changes, refresh
 from cofund.load import FolderSource, load
 from cofund.validate import validate
-
 from edits import TODAY, Edit, sample_repo
 
 PLEDGE = "pitches/adult-social-care-self-assessment/pledges/hackney.yml"

@@ -7,12 +7,11 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from cofund.compute import compute
 from cofund.compute.partial import recompute
 from cofund.model import Catalogue
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "compute"))  # test folders are not packages
 from funding_strategies import ORG_IDS, catalogue, organisation, pitches, todays  # noqa: E402

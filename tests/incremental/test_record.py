@@ -7,9 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
-
 from cofund.incremental import refresh
-
 from edits import TODAY, sample_repo
 
 

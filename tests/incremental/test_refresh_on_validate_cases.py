@@ -9,12 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from cofund.compute import compute
 from cofund.incremental import changes, refresh
 from cofund.load import FolderSource, load
 from cofund.validate import validate
-
 from conftest import BASE_REPO, CASE_FILES, build_case_repo
 from edits import TODAY, Stamp
 

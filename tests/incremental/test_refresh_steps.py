@@ -8,11 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from cofund.compute import compute
 from cofund.incremental import changes, refresh
-
-from edits import TODAY, Checker, Copy, Edit, Operation, Remove, Restore, Write, sample_repo
+from edits import (
+    TODAY,
+    Checker,
+    Copy,
+    Edit,
+    Operation,
+    Remove,
+    Restore,
+    Write,
+    sample_repo,
+)
 
 FOI = "pitches/foi-request-handling"
 ASC = "pitches/adult-social-care-self-assessment"

@@ -11,7 +11,7 @@ import datetime as dt
 
 from ..model import Catalogue
 from .pitches import compute_pitch
-from .portfolios import organisations, stats
+from .portfolios import assemble, organisations
 from .results import (
     AdopterFee,
     CatalogueStats,
@@ -49,10 +49,4 @@ def compute(catalogue: Catalogue, today: dt.date) -> ComputedCatalogue:
     """
     pitches = tuple(compute_pitch(p, today) for p in catalogue.pitches)
     orgs = organisations(catalogue, pitches)
-    return ComputedCatalogue(
-        catalogue=catalogue,
-        today=today,
-        pitches=pitches,
-        organisations=orgs,
-        stats=stats(catalogue, pitches, orgs),
-    )
+    return assemble(catalogue, today, pitches, orgs)

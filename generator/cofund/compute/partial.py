@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ..model import Catalogue, Organisation, Pitch
 from .pitches import compute_pitch
-from .portfolios import stats, summarise
+from .portfolios import assemble, summarise
 from .results import ComputedCatalogue, ComputedPitch, OrganisationSummary
 
 
@@ -59,13 +59,7 @@ def recompute(previous: ComputedCatalogue, catalogue: Catalogue) -> ComputedCata
         touched |= named(old)
     all_pitches = tuple(pitches)
     orgs = _summaries(previous, catalogue.organisations, all_pitches, changed, touched)
-    return ComputedCatalogue(
-        catalogue=catalogue,
-        today=today,
-        pitches=all_pitches,
-        organisations=orgs,
-        stats=stats(catalogue, all_pitches, orgs),
-    )
+    return assemble(catalogue, today, all_pitches, orgs)
 
 
 def _summaries(

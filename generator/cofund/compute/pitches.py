@@ -12,7 +12,15 @@ from decimal import Decimal
 from ..model import Model, Pitch, Pledge, PledgeStatus, Stage
 from ..money import Pence, percent_of
 from .funding import funded_by, live_pledges, pledge_values, shared_parts, threshold
-from .results import AdopterFee, ComputedPitch, Partner, PledgeState, SharedCost, Status, TierPrice
+from .results import (
+    AdopterFee,
+    ComputedPitch,
+    Partner,
+    PledgeState,
+    SharedCost,
+    Status,
+    TierPrice,
+)
 from .splits import largest_share, split_pro_rata
 
 STALE_AFTER_DAYS = 90  # DESIGN.md: an open pitch with no update for 90 days is flagged stale

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from types import MappingProxyType
 
 from ..model import Catalogue, Category, Model, Nation, Organisation
-from .results import AdopterFee, CatalogueStats, ComputedPitch, OrganisationSummary, Partner, Status
+from .results import (
+    AdopterFee,
+    CatalogueStats,
+    ComputedCatalogue,
+    ComputedPitch,
+    OrganisationSummary,
+    Partner,
+    Status,
+)
 
 # Every sector a pitch may name, in the schema's order, so every count has every key.
 SECTORS = (
@@ -93,4 +102,13 @@ def stats(
         by_sector=_count(SECTORS, [s for cp in pitches for s in cp.pitch.sectors]),
         by_nation=_count(tuple(n.value for n in Nation), [nation[cp.pitch.proposer] for cp in pitches]),
         by_model=_count(tuple(m.value for m in Model), [cp.pitch.funding.model.value for cp in pitches]),
+    )
+
+
+def assemble(
+    catalogue: Catalogue, today: dt.date, pitches: tuple[ComputedPitch, ...], orgs: tuple[OrganisationSummary, ...]
+) -> ComputedCatalogue:
+    """The computed catalogue from its pitches and summaries (made afresh, or some reused)."""
+    return ComputedCatalogue(
+        catalogue=catalogue, today=today, pitches=pitches, organisations=orgs, stats=stats(catalogue, pitches, orgs)
     )
