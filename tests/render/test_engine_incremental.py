@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cofund.render import engine
+from cofund.render import engine, site_folder
 from cofund.render.engine import EngineError, build_site
 
 TODAY = dt.date(2026, 11, 24)
@@ -210,6 +210,9 @@ def test_a_source_written_just_before_the_build_is_read_next_time(tmp_path):  # 
     assert "items/two.md" not in record.stats and "items/one.md" in record.stats
 
 
+# -- the site folder the engine builds beside and swaps in whole, the replaced one kept as the
+# spare to build the next over (render/site_folder.py, render/site_layout.py)
+
 def wait_until_gone(path: Path) -> None:
     """Removal is done by a detached process."""
     deadline = time.monotonic() + 30
@@ -231,7 +234,8 @@ def test_an_interrupted_removal_or_build_is_cleaned_by_the_next_build(tmp_path, 
 
 
 def spare_of(s: Site) -> Path:
-    return engine._spare_path(s.config, s.site.resolve())
+    site = s.site.resolve()
+    return site_folder.spare_path(engine._record_path(s.config, site), site)
 
 
 def test_the_site_before_last_is_built_over(tmp_path):  # type: ignore[no-untyped-def]
@@ -280,7 +284,7 @@ def test_the_spare_of_a_site_that_is_gone_is_removed(tmp_path):  # type: ignore[
     gone = tmp_path / "gone"
     s.build(gone)
     s.build(gone)
-    spare = engine._spare_path(s.config, gone.resolve())
+    spare = site_folder.spare_path(engine._record_path(s.config, gone.resolve()), gone.resolve())
     assert spare.is_dir()
     shutil.rmtree(gone)
     s.build()

@@ -1,32 +1,23 @@
 """Run the site engine (MkDocs + Material) over the generated docs tree, and publish.
 
-`build_site` is what `cofund build` does: generate the docs tree, build it into a temporary
-folder beside the site, then swap that folder into place. Until the swap nothing the
-visitor sees changes, and a failure at any step leaves the previous site as it was.
+`build_site` is what `cofund build` does: generate the docs tree, build it into a new folder
+beside the site, then swap that folder into place (site_folder.py: the folder built beside,
+moved in whole, the previous one kept as the spare to build the next one over).
 
 The docs tree lives in a persistent folder (mkdocs.yml's docs_dir) and only files whose bytes
 changed are rewritten, so an engine that skips unchanged pages can; it is a cache, never
 served. cofund's own run of MkDocs (engine_build.py) uses every core, and keeps the pages of
 the previous site whose sources did not change: a record of what that site was built from
 is kept in the repository's cache folder (cofund/cache.py).
-
-The replaced site is not removed: it is kept as the spare (in the cache folder), and the
-next build starts from it, changing only the files that differ (_take_spare). A folder
-renamed into place whole is still the only way the site changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import hashlib
 import logging
 import multiprocessing
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,7 +29,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from ..cache import cache_dir
-from . import engine_build
+from . import engine_build, site_folder
 
 T = TypeVar("T")
 
@@ -61,127 +52,6 @@ def source_date(today: dt.date) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = before
-
-
-OLD_PREFIX = ".{name}.old-"  # a replaced site, waiting to be removed
-NEW_PREFIX = ".{name}.new-"  # a site being built
-
-
-def _swap_into_place(built: Path, site_dir: Path, spare: Path | None) -> None:
-    """Replace site_dir with built: two renames on one file system. The old site becomes the
-    spare (see _take_spare), or, if that place is taken, is removed without waiting for it.
-
-    Removing a national-scale site (10,000 files and folders) takes as long as everything
-    else an incremental build does, and nobody needs to wait for it: by then the new site is
-    in place whole. So the old one is renamed aside into a hidden folder beside the site, and a
-    detached process removes it. If that process is stopped before it finishes, the hidden
-    folder is a leftover that the next build removes (remove_leftovers); no visitor ever sees
-    it, as it is outside site_dir."""
-    old = None
-    if site_dir.exists():
-        if spare is not None and not os.path.lexists(spare):
-            old = spare
-            os.rename(site_dir, spare)
-        else:
-            old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX.format(name=site_dir.name), dir=site_dir.parent))
-            os.rename(site_dir, old / site_dir.name)
-    os.rename(built, site_dir)
-    if old is not None and old != spare:
-        _remove_later(old)
-
-
-def _spare_path(config_file: Path, site_dir: Path) -> Path:
-    """Where the site before the one in site_dir is kept: in the cache folder, out of the
-    user's way, if that is on the site's file system (folders move only within one);
-    otherwise a hidden folder beside the site."""
-    cache = _record_path(config_file, site_dir).with_suffix(".spare")
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        if cache.parent.stat().st_dev == site_dir.parent.stat().st_dev:
-            return cache
-    except OSError:
-        pass
-    return site_dir.parent / f".{site_dir.name}.spare"
-
-
-def _take_spare(spare: Path, staging: Path) -> bool:
-    """Move the spare site into the (empty) staging folder, to build the new site over it.
-
-    The site before last differs from the new one only where the last two builds changed
-    something, so making it the new site (engine_build._lay_out: it links, writes or removes
-    only the files that differ, and never writes into a file another site shares) is a few
-    dozen file operations, where a new folder takes 10,000 (4,000 folders and 6,000 links at
-    national scale, 0.35 s, seconds when the disk is busy), and removing the old site as many
-    again. The swap is the same two renames: the site is still moved in whole."""
-    if not spare.is_dir() or spare.is_symlink():
-        return False
-    try:
-        os.rename(spare, staging)  # onto the empty folder; fails if another build took it
-    except OSError:
-        return False
-    return True
-
-
-def _remove_later(folder: Path) -> None:
-    """Remove folder in a detached process (here, if one cannot be started). The process
-    holds a lock on the folder while it works, so a build starting meanwhile leaves it be."""
-    handle = _lock(folder)
-    if handle == -1:
-        return  # another process is removing it
-    try:
-        # -I -S: isolated, no site packages; the child runs no code of this project.
-        subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-             str(folder)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True, pass_fds=(handle,) if handle is not None else (),
-        )
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
-    finally:
-        if handle is not None:
-            os.close(handle)  # the child's copy keeps the lock until it exits
-
-
-def _lock(folder: Path) -> int | None:
-    """A descriptor of folder holding an exclusive lock on it; -1 if another process holds
-    one; None where there are no such locks."""
-    try:
-        import fcntl
-    except ImportError:
-        return None
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(handle)
-        return -1
-    return handle
-
-
-def _discard(folder: Path, site_dir: Path) -> None:
-    """Remove folder without waiting: renamed aside first (beside it), so that its name is
-    free at once and nothing that takes that name later can be touched by the removal."""
-    aside = Path(tempfile.mkdtemp(prefix=OLD_PREFIX.format(name=site_dir.name), dir=folder.parent))
-    try:
-        os.rename(folder, aside / site_dir.name)
-    except OSError:
-        aside.rmdir()
-        return
-    _remove_later(aside)
-
-
-def remove_leftovers(site_dir: Path, where: Path | None = None) -> None:
-    """Remove replaced sites beside site_dir (or in `where`) that an interrupted removal left
-    behind, and sites an interrupted build left half built (a build holds a lock on its
-    folder, so one still running is left be)."""
-    for prefix in (OLD_PREFIX, NEW_PREFIX):
-        for leftover in (where or site_dir.parent).glob(glob.escape(prefix.format(name=site_dir.name)) + "*"):
-            if leftover.is_dir() and not leftover.is_symlink():
-                try:
-                    _remove_later(leftover)
-                except OSError:
-                    pass  # gone meanwhile
 
 
 def docs_dir_of(config_file: Path) -> Path:
@@ -225,15 +95,13 @@ def _save_record(path: Path, record: engine_build.Record, site_dir: Path) -> Non
     tmp.write_text(record.to_json(), encoding="utf-8")
     os.replace(tmp, path)
     # Records of sites that are gone (a temporary folder, say) would pile up: drop them, and
-    # their spare sites (which may then hold the only copy of each file: a whole site).
+    # their spare sites.
     for other in path.parent.glob("site-*.json"):
         if other != path:
             kept = engine_build.Record.from_json(other.read_text(encoding="utf-8"))
             if kept is None or not kept.site or not Path(kept.site).is_dir():
                 other.unlink(missing_ok=True)
-    for spare in path.parent.glob("site-*.spare"):
-        if spare != path.with_suffix(".spare") and not spare.with_suffix(".json").exists() and spare.is_dir():
-            _discard(spare, site_dir)
+    site_folder.discard_spares_without_record(path, site_dir)
 
 
 def build_site(
@@ -248,26 +116,26 @@ def build_site(
     for byte."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(site_dir)
+    site_folder.remove_leftovers(site_dir)
     ensure_docs_dir(config_file)
-    staging = Path(tempfile.mkdtemp(prefix=NEW_PREFIX.format(name=site_dir.name), dir=site_dir.parent))
-    spare = _spare_path(config_file, site_dir)
+    staging = site_folder.new_folder(site_dir)
+    record_path = _record_path(config_file, site_dir)
+    spare = site_folder.spare_path(record_path, site_dir)
     if spare.parent != site_dir.parent:
-        remove_leftovers(site_dir, spare.parent)
+        site_folder.remove_leftovers(site_dir, spare.parent)
     lock = None
     try:
         with source_date(today):
             config = load_config(str(config_file), site_dir=str(staging))
-            record_path = _record_path(config_file, site_dir)
             previous = _previous_record(record_path, site_dir) if incremental and site_dir.is_dir() else None
             # Only cofund's engine builds over an older site (MkDocs' own wants an empty folder),
             # and only one that shares most files with the site now: after a build that built
             # most pages again, replacing nearly every file of the spare costs more than a new folder.
             if previous is not None and engine_build.supports(config) and previous.built * 2 < len(previous.search):
-                _take_spare(spare, staging)
+                site_folder.take_spare(spare, staging)
             elif spare.is_dir() and not spare.is_symlink():
-                _discard(spare, site_dir)  # its place is for the site now in site_dir
-            lock = _lock(staging)  # remove_leftovers leaves a folder alone while a build holds it
+                site_folder.discard(spare, site_dir)  # its place is for the site now in site_dir
+            lock = site_folder.lock(staging)  # remove_leftovers leaves a folder alone while a build holds it
             docs_dir = Path(config.docs_dir)
             jobs = jobs or default_jobs()
             generated = generate(docs_dir, config.site_url, jobs)
@@ -281,13 +149,9 @@ def build_site(
                 )
             else:
                 mkdocs_build(config)
-        # mkdtemp makes the folder private (0700): give the site the usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(staging, 0o777 & ~umask)
-        os.utime(staging)  # a new stamp (site_stamp), even where nothing at its top changed
+        site_folder.make_publishable(staging)
         record_path.unlink(missing_ok=True)  # it describes the site about to be replaced
-        _swap_into_place(staging, site_dir, spare)
+        site_folder.swap_into_place(staging, site_dir, spare)
         if record is not None:
             _save_record(record_path, record, site_dir)
         return generated
@@ -296,14 +160,7 @@ def build_site(
     finally:
         if lock not in (None, -1):
             os.close(lock)
-        if staging.exists():
-            # Failed: whatever the folder holds, it can be the next build's spare.
-            try:
-                if os.path.lexists(spare):
-                    raise FileExistsError(spare)
-                os.rename(staging, spare)
-            except OSError:
-                shutil.rmtree(staging, ignore_errors=True)
+        site_folder.keep_as_spare(staging, spare)  # if the build failed
 
 
 def quiet_engine() -> None:

@@ -20,7 +20,7 @@ shortcut is measured, and says so where it is taken): a source is read only if i
 file-system stat changed (`_digests`); a kept page is not read at all, its front matter and
 title coming from the record (`_keep_page`); the sitemap and 404 page are kept when the
 pages, the navigation and the settings are (`_templates_key`); and the new site's folders
-are made once each (`_Tree`).
+are made once each (`site_layout.Tree`).
 
 It uses MkDocs 1.6's page internals (`_build_page`, what `Page.render` sets), which holds
 while MkDocs stays at 1.6 (it has had no release since 2024); with a plugin it does not know
@@ -35,9 +35,7 @@ import hashlib
 import json
 import logging
 import math
-import multiprocessing
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -64,7 +62,7 @@ from mkdocs.structure.nav import Section, get_navigation
 from mkdocs.structure.pages import Page
 
 from .. import mkdocs_plugin
-from . import forked
+from . import forked, site_layout
 from .templating import SEARCH_END
 
 log = logging.getLogger("mkdocs.cofund")
@@ -186,7 +184,7 @@ def _fingerprint(config: MkDocsConfig) -> str:
         h.update(f.read())
     for name in _PACKAGES:
         h.update(f"{name}={version(name)}\n".encode())
-    for module in (__file__, mkdocs_plugin.__file__):  # cofund's part of the engine, too
+    for module in (__file__, site_layout.__file__, mkdocs_plugin.__file__):  # cofund's part of the engine, too
         h.update(f"{os.path.basename(module)}:{_digest(module)}\n".encode())
     # The date pages and the sitemap are stamped with (today, without SOURCE_DATE_EPOCH).
     h.update(f"date={utils.get_build_date()}\n".encode())
@@ -232,34 +230,6 @@ def _templates_key(fingerprint: str, nav: list[list[Any]], files: Files) -> str:
     for f in files:
         h.update(f"{f.src_uri}\0{f.dest_uri}\0{f.url}\0{f.inclusion.name}\n".encode())
     return h.hexdigest()
-
-
-class _Tree:
-    """Hard links (copies where links are not possible) into the new site, each folder made
-    once: os.makedirs for each of 4,000 page folders cost 0.5 s at national scale, as it
-    checks every level of the path each time."""
-
-    def __init__(self, root: str) -> None:
-        self.root = os.path.normpath(root)
-        self.made = {self.root}
-
-    def folder(self, path: str) -> None:
-        if path in self.made:
-            return
-        self.folder(os.path.dirname(path))
-        with contextlib.suppress(FileExistsError):  # MkDocs may have made it, writing a page
-            os.mkdir(path)
-        self.made.add(path)
-
-    def link(self, source: str, target: str) -> None:
-        self.folder(os.path.dirname(target))
-        try:
-            os.link(source, target)
-        except FileExistsError:  # never write into a file that another site may share
-            os.unlink(target)
-            self.link(source, target)
-        except OSError:  # another file system, or links not allowed: copy
-            shutil.copyfile(source, target)
 
 
 # -- worker processes: forked, so they see the parent's config, files, pages and plugins.
@@ -360,99 +330,6 @@ def _index_the_top_only(search: Any) -> Callable[[], None]:
     return lambda: setattr(search, "add_entry_from_context", original)
 
 
-def _walk(root: str) -> tuple[dict[str, int], list[str]]:
-    """Every file (or link) under root with its inode, and every folder."""
-    files: dict[str, int] = {}
-    folders: list[str] = []
-    stack = [root]
-    while stack:
-        with os.scandir(stack.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                    stack.append(entry.path)
-                else:
-                    files[entry.path] = entry.inode()
-    return files, folders
-
-
-def _lay_out(root: str, folders: Iterable[str], links: Iterable[tuple[str, str]], copies: Iterable[File]) -> None:
-    """Make root hold the folders and links given and nothing else, ready for the copies and
-    for MkDocs to write the rest. root may hold an older site (engine.py's spare): a file
-    there that is already the link wanted stays; every other file is removed, so nothing
-    is ever written into a file that another site shares; folders no longer wanted go."""
-    wanted = {target: source for source, target in links}
-    tree = _Tree(root)
-    device = os.stat(tree.root).st_dev
-    there, old_folders = _walk(tree.root)
-    done = set()
-    for path, inode in there.items():
-        source = wanted.get(path)
-        if source is not None:
-            with contextlib.suppress(OSError):
-                st = os.stat(source)
-                if st.st_ino == inode and st.st_dev == device:  # the very file: a link to it
-                    done.add(path)
-                    continue
-        os.unlink(path)
-    needed = set()
-    for folder in folders:
-        while folder not in needed and folder != tree.root:
-            needed.add(folder)
-            folder = os.path.dirname(folder)
-    for folder in sorted(old_folders, key=len, reverse=True):
-        if folder in needed:
-            tree.made.add(folder)
-        else:
-            with contextlib.suppress(OSError):  # it holds a folder that is needed
-                os.rmdir(folder)
-    for folder in folders:
-        tree.folder(folder)
-    for source, target in links:
-        if target not in done:
-            tree.link(source, target)
-    for file in copies:
-        file.copy_file()
-
-
-class _Layout:
-    """The new site's folders, kept pages and static files, laid out (_lay_out) by a forked
-    process while this one reads and renders the pages, before anything is written.
-
-    It is file-system work that needs nothing from the rest of the build once it is known
-    which pages are kept: over a spare site, a walk of its folders (0.05 s at national
-    scale); into an empty folder, 4,000 page folders and 6,000 links (0.35 s, seconds when
-    the disk is busy). In a process of its own it overlaps the rest. Without processes (one
-    job, or no fork) it is done here and now."""
-
-    def __init__(self, jobs: int, root: str, folders: list[str], links: list[tuple[str, str]], copies: list[File]) -> None:
-        self.work = (root, folders, links, copies)
-        self.linked = {target for _, target in links}
-        self.process: Any = None
-        # Over a spare site it is a walk and a few changes: not worth a process.
-        if forked.forks(jobs, 2) and not os.listdir(root):
-            self.process = multiprocessing.get_context("fork").Process(target=_lay_out, args=self.work, daemon=True)
-            self.process.start()
-        else:
-            _lay_out(*self.work)
-
-    def wait(self) -> None:
-        """Until it is done; done here if the process failed (it is all idempotent)."""
-        if self.process is not None:
-            self.process.join()
-            failed = self.process.exitcode != 0
-            self.process = None
-            if failed:
-                _lay_out(*self.work)
-
-    def stop(self) -> None:
-        """The build failed: stop, so that the new site's folder can be removed."""
-        if self.process is not None:
-            self.process.terminate()
-            self.process.join()
-            self.process = None
-
-
 def _added_files_keep_pages(config: MkDocsConfig) -> bool:
     """Whether a file added since the previous build leaves the other pages as they were. A
     link to a file that does not exist is left as written (and logged at
@@ -503,7 +380,7 @@ def _keep_page(page: Page, kept: list[Any]) -> None:
 
 
 def _layout(jobs: int, config: MkDocsConfig, files: Files, doc_files: Sequence[File], kept: set[int],
-            sources: dict[str, str], record: Record | None, previous_site: Path | None) -> _Layout:
+            sources: dict[str, str], record: Record | None, previous_site: Path | None) -> site_layout.Layout:
     """Start laying out the new site: every folder, the kept pages (linked from the previous
     site), and the static files. `record`: the previous build's, if it had the same settings."""
     folders = sorted({os.path.dirname(f.abs_dest_path) for f in files if f.inclusion.is_included()})
@@ -526,18 +403,18 @@ def _layout(jobs: int, config: MkDocsConfig, files: Files, doc_files: Sequence[F
             links.append((previous, file.abs_dest_path))  # a theme's file, from the same theme as then
         else:
             copies.append(file)
-    return _Layout(jobs, config.site_dir, folders, links, copies)
+    return site_layout.Layout(jobs, config.site_dir, folders, links, copies)
 
 
 def build(config: MkDocsConfig, *, jobs: int, previous_site: Path | None, record: Record | None) -> Record:
     """Build the site into config.site_dir; return its record. The folder may hold an older
-    site (engine.py's spare), which becomes this one exactly."""
+    site (site_folder.py's spare), which becomes this one exactly."""
     logger = logging.getLogger("mkdocs")
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
     if config.strict:
         logger.addHandler(counter)
-    layout: _Layout | None = None
+    layout: site_layout.Layout | None = None
     try:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
@@ -646,7 +523,7 @@ def build(config: MkDocsConfig, *, jobs: int, previous_site: Path | None, record
             pages[i].content = ""
         # From here on this process writes into the new site: the layout must be done.
         layout.wait()
-        tree = _Tree(config.site_dir)  # for what is kept from here on (the layout has the rest)
+        tree = site_layout.Tree(config.site_dir)  # for what is kept from here on (the layout has the rest)
         # The tags plugin's export (tags.json) holds every tagged page's title, address and
         # tags: with the same pages, it is the file it was.
         tags = config.plugins.get("material/tags")
