@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
 
 from cofund.compute import compute
 from cofund.export import catalogue_data, to_csv, to_json
