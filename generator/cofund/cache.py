@@ -5,7 +5,7 @@ repository (`git add -f` ignores .gitignore), and part of what is kept is a pick
 runs code when it is loaded. Nothing kept here is ever needed: a build without it does the
 whole work and writes it again. `COFUND_CACHE_DIR` moves it (the tests use a temporary one);
 otherwise it is `$XDG_CACHE_HOME/cofund` (by default `~/.cache/cofund`), one folder per
-repository.
+repository. A cache folder inside the repository is refused (CacheError).
 """
 
 from __future__ import annotations
@@ -24,15 +24,26 @@ _PACKAGE = Path(__file__).parent
 _SCHEMAS = _PACKAGE.parent.parent / "schemas"
 
 
+class CacheError(Exception):
+    """The cache folder cannot be used safely; the message says why and what to do."""
+
+
 def cache_dir(repo: Path) -> Path:
     """The cache folder for the repository at `repo` (not created here)."""
-    root = os.environ.get("COFUND_CACHE_DIR")
-    if not root:
+    setting = os.environ.get("COFUND_CACHE_DIR")
+    if setting:
+        root = Path(setting).resolve()
+    else:
         xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        root = os.path.join(xdg, "cofund")
+        root = Path(xdg, "cofund").resolve()
     where = repo.resolve()
+    if root.is_relative_to(where):
+        raise CacheError(
+            f"the cache folder {root} is inside the repository {where}: a pull request could put "
+            "files there, and the cache holds code. Set COFUND_CACHE_DIR to a folder outside it."
+        )
     key = hashlib.blake2b(str(where).encode(), digest_size=8).hexdigest()
-    return Path(root) / f"{where.name}-{key}"
+    return root / f"{where.name}-{key}"
 
 
 def code_fingerprint() -> str:
@@ -53,13 +64,16 @@ def code_fingerprint() -> str:
 
 
 def read_kept(path: Path, key: str) -> Any | None:
-    """What write_kept stored at `path` under `key`, or None (absent, another key, unreadable)."""
+    """What write_kept stored at `path` under `key`, or None (absent, another key, unreadable).
+    The key is a pickle of its own, read first: a value kept by other code or on another
+    day is not unpickled (a second, at national scale) only to be thrown away."""
     try:
         with open(path, "rb") as f:
-            kept_key, value = pickle.load(f)
+            if pickle.load(f) != key:
+                return None
+            return pickle.load(f)
     except Exception:  # noqa: BLE001 - a cache that cannot be read is simply not used
         return None
-    return value if kept_key == key else None
 
 
 def write_kept(path: Path, key: str, value: Any) -> None:
@@ -68,7 +82,8 @@ def write_kept(path: Path, key: str, value: Any) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as f:
-            pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(key, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cofund.cache import cache_dir, code_fingerprint, read_kept, write_kept, write_kept_meanwhile
+from cofund.cache import CacheError, cache_dir, code_fingerprint, read_kept, write_kept, write_kept_meanwhile
 
 
 def test_one_folder_per_repository_outside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -22,7 +22,17 @@ def test_one_folder_per_repository_outside_it(tmp_path: Path, monkeypatch: pytes
 def test_default_is_the_users_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COFUND_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert cache_dir(tmp_path).parent == tmp_path / "xdg" / "cofund"
+    assert cache_dir(tmp_path / "repo").parent == tmp_path / "xdg" / "cofund"
+
+
+@pytest.mark.parametrize("inside", [".", "cache", "generated/docs/.cofund-cache"])
+def test_a_folder_inside_the_repository_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inside: str) -> None:
+    # A pull request can add files anywhere in the repository, and the cache holds a pickle.
+    repo = tmp_path / "repo"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COFUND_CACHE_DIR", str(Path("repo", inside)))  # relative, too
+    with pytest.raises(CacheError, match="inside the repository"):
+        cache_dir(repo)
 
 
 def test_kept_under_its_key_only(tmp_path: Path) -> None:
@@ -39,6 +49,25 @@ def test_unreadable_is_not_used(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "state.pickle"
     path.write_bytes(content)
     assert read_kept(path, "k") is None
+
+
+def test_a_value_under_another_key_is_not_unpickled(tmp_path: Path) -> None:
+    path = tmp_path / "state.pickle"
+    write_kept(path, "old", Counted())
+    assert read_kept(path, "new") is None
+    assert Counted.loaded == 0
+    assert isinstance(read_kept(path, "old"), Counted) and Counted.loaded == 1
+
+
+class Counted:
+    loaded = 0
+
+    def __init__(self) -> None:
+        self.state = "kept"
+
+    def __setstate__(self, state: dict[str, str]) -> None:
+        Counted.loaded += 1
+        self.__dict__.update(state)
 
 
 def test_unpicklable_value_leaves_the_previous_one(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cofund.cache import cache_dir
 from cofund.render import engine, site_folder
 from cofund.render.engine import EngineError, build_site
 
@@ -66,6 +67,7 @@ class Site:
         self.config.write_text(CONFIG)
         self.files = docs()
         self.site = root / "site"
+        self.cache = cache_dir(root)
 
     def write(self) -> None:
         """The docs tree as the generator writes it: changed files replaced whole, others left."""
@@ -89,7 +91,7 @@ class Site:
     def build(self, site: Path | None = None, incremental: bool = True, jobs: int = 1) -> Path:
         target = site or self.site
         build_site(self.config, target, lambda docs_dir, site_url, jobs: self.write(), TODAY,
-                   jobs=jobs, incremental=incremental)
+                   jobs=jobs, cache=self.cache, incremental=incremental)
         return target
 
 
@@ -205,7 +207,7 @@ def test_a_source_written_just_before_the_build_is_read_next_time(tmp_path):  # 
     fresh = s.root / "docs" / "items" / "two.md"
     fresh.write_text(fresh.read_text())  # now: not older than the window
     s.build()
-    record = engine._previous_record(engine._record_path(s.config, s.site.resolve()), s.site.resolve())
+    record = engine._previous_record(engine._record_path(s.cache, s.site.resolve()), s.site.resolve())
     assert record is not None
     assert "items/two.md" not in record.stats and "items/one.md" in record.stats
 
@@ -235,7 +237,7 @@ def test_an_interrupted_removal_or_build_is_cleaned_by_the_next_build(tmp_path, 
 
 def spare_of(s: Site) -> Path:
     site = s.site.resolve()
-    return site_folder.spare_path(engine._record_path(s.config, site), site)
+    return site_folder.spare_path(engine._record_path(s.cache, site), site)
 
 
 def test_the_site_before_last_is_built_over(tmp_path):  # type: ignore[no-untyped-def]
@@ -284,7 +286,7 @@ def test_the_spare_of_a_site_that_is_gone_is_removed(tmp_path):  # type: ignore[
     gone = tmp_path / "gone"
     s.build(gone)
     s.build(gone)
-    spare = site_folder.spare_path(engine._record_path(s.config, gone.resolve()), gone.resolve())
+    spare = site_folder.spare_path(engine._record_path(s.cache, gone.resolve()), gone.resolve())
     assert spare.is_dir()
     shutil.rmtree(gone)
     s.build()

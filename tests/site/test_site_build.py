@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -147,10 +148,70 @@ def test_a_rebuild_gives_the_site_a_full_build_gives(tmp_path, change):  # type:
     untouched = (site / UNTOUCHED).stat().st_ino
     change(repo)
     build(repo, site, "--jobs", "2")  # A -> B, keeping what it can
-    build(repo, tmp_path / "full", "--jobs", "1")  # B from nothing
+    build(repo, tmp_path / "full", "--jobs", "1", "--no-cache")  # B from nothing
     after = digest(site)
     assert after == digest(tmp_path / "full")
     assert after != before
     # Only a change that could touch every page means building every page again.
     kept = (site / UNTOUCHED).stat().st_ino == untouched
     assert kept == (change not in (remove_a_pitch, change_the_theme_settings))
+
+
+def test_settings_from_the_environment_count(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    # The engine's record is keyed on the settings MkDocs read, not on mkdocs.yml's bytes.
+    repo = sample_repo(tmp_path / "repo")
+    config = repo / "mkdocs.yml"
+    text, count = re.subn(r"(?m)^site_url: .*$", "site_url: !ENV [COFUND_TEST_SITE_URL, 'https://a.example/']",
+                          config.read_text())
+    assert count == 1
+    config.write_text(text)
+    site = tmp_path / "site"
+    monkeypatch.setenv("COFUND_TEST_SITE_URL", "https://a.example/")
+    build(repo, site)
+    monkeypatch.setenv("COFUND_TEST_SITE_URL", "https://b.example/")
+    build(repo, site)
+    build(repo, tmp_path / "full", "--no-cache")
+    assert digest(site) == digest(tmp_path / "full")
+    assert "https://b.example/" in (site / UNTOUCHED).read_text()
+
+
+def test_no_cache_builds_every_page_again(tmp_path):  # type: ignore[no-untyped-def]
+    repo = sample_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    build(repo, site)
+    page = site / UNTOUCHED
+    page.write_text(page.read_text() + "<!-- edited by hand -->")  # behind the build's back
+    build(repo, site, "--no-cache")
+    assert "edited by hand" not in page.read_text()
+    build(repo, tmp_path / "full", "--no-cache")
+    assert digest(site) == digest(tmp_path / "full")
+
+
+def test_a_cache_folder_that_cannot_be_used_is_done_without(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    repo = small_repo(tmp_path / "repo")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("COFUND_CACHE_DIR", str(blocker))
+    for _ in range(2):
+        result = cofund("build", str(repo), "--today", TODAY, "--site-dir", str(tmp_path / "site"))
+        assert result.returncode == 0, result.stderr
+        assert "the cache folder cannot be used" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_cache_folder_inside_the_repository_is_refused(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    repo = small_repo(tmp_path / "repo")
+    monkeypatch.setenv("COFUND_CACHE_DIR", str(repo / ".cofund-cache"))
+    result = cofund("build", str(repo), "--today", TODAY, "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 2 and "inside the repository" in result.stderr
+    assert not (repo / ".cofund-cache").exists() and not (tmp_path / "site").exists()
+
+
+def test_a_site_folder_that_is_a_link_is_refused(tmp_path):  # type: ignore[no-untyped-def]
+    repo = small_repo(tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("not the site's")
+    (tmp_path / "site").symlink_to(elsewhere)
+    result = cofund("build", str(repo), "--today", TODAY, "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1 and "symbolic link" in result.stderr
+    assert (elsewhere / "keep.txt").read_text() == "not the site's"

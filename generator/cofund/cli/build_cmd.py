@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..cache import cache_dir, code_fingerprint, read_kept, write_kept_meanwhile
+from ..cache import CacheError, cache_dir, code_fingerprint, read_kept, write_kept_meanwhile
 from ..incremental import DataRecord, refresh
 from ..load.repository import paused_gc
 from ..render import Generated, generate, start_history
@@ -55,12 +55,12 @@ def build_command(repo: Path, today: dt.date, site_dir: Path | None, jobs: int |
     is the same, byte for byte, as a build from nothing (`--no-cache`).
     """
     started = time.monotonic()
-    cache = cache_dir(repo)
+    cache = _usable_cache(repo)
     # Git reads the audit trail while the data is read.
-    history = start_history(repo, cache)
+    history = start_history(repo, None if no_cache else cache)
     key = f"{code_fingerprint()} {today.isoformat()}"
     with paused_gc():  # hundreds of thousands of objects that form no cycles
-        kept = None if no_cache else read_kept(cache / KEPT, key)
+        kept = read_kept(cache / KEPT, key) if cache is not None and not no_cache else None
     refreshed = refresh(repo, today, kept.data if isinstance(kept, Kept) else None)
     if not refreshed.validated.ok:
         print_problems(refreshed.validated.problems)
@@ -75,20 +75,42 @@ def build_command(repo: Path, today: dt.date, site_dir: Path | None, jobs: int |
             repo, computed, docs_dir, site_url, history.result(), jobs,
             previous=kept.render if isinstance(kept, Kept) else None,
         )
-        # The docs tree is written: what describes it can be kept now, while the engine runs.
-        waits.append(write_kept_meanwhile(cache / KEPT, key, Kept(refreshed.record, generated.record)))
+        if cache is not None:
+            # The docs tree is written: what describes it can be kept now, while the engine runs.
+            waits.append(write_kept_meanwhile(cache / KEPT, key, Kept(refreshed.record, generated.record)))
         return generated
 
     quiet_engine()
     try:
-        generated = build_site(repo / "mkdocs.yml", target, today=today, jobs=jobs, generate=generate_and_keep)
+        generated = build_site(
+            repo / "mkdocs.yml", target, today=today, jobs=jobs, generate=generate_and_keep,
+            cache=cache, incremental=not no_cache,
+        )
     except EngineError as error:
         click.echo(f"The site could not be built: {error}", err=True)
         sys.exit(1)
     finally:
         for wait in waits:
             wait()
+    reused = f"{refreshed.summary}: {refreshed.reason}" if refreshed.reason else refreshed.summary
+    if no_cache:
+        reused = f"{refreshed.summary}: --no-cache"
     click.echo(
         f"Built {len(computed.pitches)} pitches and {len(computed.organisations)} organisations into "
-        f"{target} in {time.monotonic() - started:.1f}s ({refreshed.summary}; {generated.written} generated files changed)."
+        f"{target} in {time.monotonic() - started:.1f}s ({reused}; {generated.written} generated files changed)."
     )
+
+
+def _usable_cache(repo: Path) -> Path | None:
+    """The cache folder, made if need be; None (and a warning) if it cannot be: a build
+    without it does all the work. One inside the repository is refused outright."""
+    try:
+        cache = cache_dir(repo)
+    except CacheError as error:
+        raise click.UsageError(str(error)) from error
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        click.echo(f"Warning: the cache folder cannot be used ({error}); building everything.", err=True)
+        return None
+    return cache

@@ -15,8 +15,7 @@ enough), tree.py and reload.py (read it again), splice.py (the new catalogue).
 from __future__ import annotations
 
 import datetime as dt
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..compute import ComputedCatalogue, compute
@@ -50,44 +49,29 @@ class Refreshed:
     record: DataRecord | None  # None when there are problems (an invalid state is never kept)
     summary: str  # for the build's last line: "44 data files read again", "every data file read"
     reason: str = ""  # why every file was read, when it was
-    timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)  # (step, seconds)
-
-
-class _Clock:
-    def __init__(self) -> None:
-        self.laps: list[tuple[str, float]] = []
-        self.last = time.perf_counter()
-
-    def lap(self, step: str) -> None:
-        now = time.perf_counter()
-        self.laps.append((step, now - self.last))
-        self.last = now
 
 
 def refresh(repo: Path, today: dt.date, previous: DataRecord | None) -> Refreshed:
-    clock = _Clock()
     listing = FolderSource(repo).listing(changes.RECENT_NS)
-    clock.lap("scan")
     if not isinstance(previous, DataRecord):  # None, or something else kept under the same name
         why = "no earlier build kept"
     elif previous.today != today:
         why = "another day"
     else:
         found = plan(previous.listing, listing)
-        clock.lap("compare")
         if isinstance(found, Plan):
-            return _again(repo, today, previous, listing, found, clock)
+            return _again(repo, today, previous, listing, found)
         why = found
-    return _everything(repo, today, previous, listing, why, clock)
+    return _everything(repo, today, previous, listing, why)
 
 
 def _again(
-    repo: Path, today: dt.date, previous: DataRecord, listing: Listing, found: Plan, clock: _Clock
+    repo: Path, today: dt.date, previous: DataRecord, listing: Listing, found: Plan
 ) -> Refreshed:
     """The files in `found` read again, with what rules them; everything else as `previous` had it."""
     if not found.paths:
         record = previous if not listing.recent else DataRecord(listing, previous.validated, previous.computed, today)
-        return Refreshed(previous.validated, previous.computed, record, "no data file changed", timings=tuple(clock.laps))
+        return Refreshed(previous.validated, previous.computed, record, "no data file changed")
     # The pitches that name a changed organisation are judged again with it (its signatories,
     # its type for a tier, whether it still exists). A new organisation is named by no
     # unchanged pitch: the previous data was valid, so every name in it had its file.
@@ -98,33 +82,27 @@ def _again(
         except KeyError:  # a new organisation
             pass
     if len(pitches) > max(100, len(previous.computed.pitches) // 2):  # reading everything is as quick
-        return _everything(repo, today, previous, listing, f"{len(pitches)} pitches to read again", clock)
+        return _everything(repo, today, previous, listing, f"{len(pitches)} pitches to read again")
     loaded = read_again(repo, listing, pitches, found.orgs)
-    clock.lap("load")
     part = validate(loaded, today)
-    clock.lap("validate")
     catalogue = splice(previous.validated.catalogue, part.catalogue, pitches, found.orgs)
     validated = Validated(catalogue, part.problems)
-    clock.lap("splice")
     read = len(loaded.files) + len(loaded.problems)
     summary = f"{read} data file{'s' if read != 1 else ''} read again"
     if not validated.ok:
-        return Refreshed(validated, None, None, summary, timings=tuple(clock.laps))
+        return Refreshed(validated, None, None, summary)
     computed = recompute(previous.computed, catalogue)
-    clock.lap("compute")
     record = DataRecord(listing, validated, computed, today)
-    return Refreshed(validated, computed, record, summary, timings=tuple(clock.laps))
+    return Refreshed(validated, computed, record, summary)
 
 
 def _everything(
-    repo: Path, today: dt.date, previous: DataRecord | None, listing: Listing, why: str, clock: _Clock
+    repo: Path, today: dt.date, previous: DataRecord | None, listing: Listing, why: str
 ) -> Refreshed:
     loaded = load(FolderSource(repo, listing))
-    clock.lap("load")
     validated = validate(loaded, today)
-    clock.lap("validate")
     if not validated.ok:
-        return Refreshed(validated, None, None, "every data file read", why, tuple(clock.laps))
+        return Refreshed(validated, None, None, "every data file read", why)
     with paused_gc():  # see paused_gc: compute makes a few hundred thousand objects too
         if isinstance(previous, DataRecord) and previous.today == today:
             # What did not change keeps its objects, so later stages can still reuse their work.
@@ -132,6 +110,5 @@ def _everything(
             computed = recompute(previous.computed, validated.catalogue)
         else:
             computed = compute(validated.catalogue, today)
-    clock.lap("compute")
     record = DataRecord(listing, validated, computed, today)
-    return Refreshed(validated, computed, record, "every data file read", why, tuple(clock.laps))
+    return Refreshed(validated, computed, record, "every data file read", why)

@@ -52,7 +52,6 @@ class Listing:
 
     folders: dict[str, dict[str, StatKey] | None]
     recent: frozenset[str]
-    started_ns: int
 
     def entries(self) -> Iterator[Entry]:
         """The Entries of FolderSource, sorted by path."""
@@ -106,7 +105,7 @@ class FolderSource:
                 top[name] = _key(info)
                 if info.st_mtime_ns >= since or info.st_ctime_ns >= since:
                     recent.append(name)
-        return Listing(folders, frozenset(recent), started)
+        return Listing(folders, frozenset(recent))
 
     @staticmethod
     def _walk(

@@ -28,7 +28,6 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
-from ..cache import cache_dir
 from . import engine_build, site_folder
 
 T = TypeVar("T")
@@ -72,9 +71,9 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _record_path(config_file: Path, site_dir: Path) -> Path:
+def _record_path(cache: Path, site_dir: Path) -> Path:
     key = hashlib.blake2b(str(site_dir).encode(), digest_size=8).hexdigest()
-    return cache_dir(config_file.parent) / f"site-{key}.json"
+    return cache / f"site-{key}.json"
 
 
 def _previous_record(path: Path, site_dir: Path) -> engine_build.Record | None:
@@ -106,36 +105,46 @@ def _save_record(path: Path, record: engine_build.Record, site_dir: Path) -> Non
 
 def build_site(
     config_file: Path, site_dir: Path, generate: Callable[[Path, str | None, int], T], today: dt.date,
-    jobs: int | None = None, incremental: bool = True,
+    jobs: int | None = None, cache: Path | None = None, incremental: bool = True,
 ) -> T:
     """Generate the docs tree, build the site into site_dir, and return what `generate` did.
 
     generate(docs_dir, site_url, jobs) writes the docs tree (mkdocs.yml says where it goes
-    and the site's address). With `incremental`, pages of the site already in site_dir whose
-    sources did not change are kept rather than built again; the result is the same, byte
-    for byte."""
+    and the site's address). `cache`: the folder where builds keep their record and the spare
+    site (None: keep nothing). With `incremental`, pages of the site already in site_dir
+    whose sources did not change are kept rather than built again; the result is the same,
+    byte for byte."""
+    if site_dir.is_symlink():
+        # The folder is replaced whole and the old one removed: never wherever a link points.
+        raise EngineError(f"{site_dir} is a symbolic link: give the site's folder itself")
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     site_folder.remove_leftovers(site_dir)
     ensure_docs_dir(config_file)
     staging = site_folder.new_folder(site_dir)
-    record_path = _record_path(config_file, site_dir)
-    spare = site_folder.spare_path(record_path, site_dir)
-    if spare.parent != site_dir.parent:
+    lock = site_folder.lock(staging)  # from the start: remove_leftovers leaves a locked folder be
+    record_path = _record_path(cache, site_dir) if cache is not None else None
+    spare = site_folder.spare_path(record_path, site_dir) if record_path is not None else None
+    if spare is not None and spare.parent != site_dir.parent:
         site_folder.remove_leftovers(site_dir, spare.parent)
-    lock = None
     try:
         with source_date(today):
             config = load_config(str(config_file), site_dir=str(staging))
-            previous = _previous_record(record_path, site_dir) if incremental and site_dir.is_dir() else None
+            previous = (
+                _previous_record(record_path, site_dir)
+                if incremental and record_path is not None and site_dir.is_dir() else None
+            )
             # Only cofund's engine builds over an older site (MkDocs' own wants an empty folder),
             # and only one that shares most files with the site now: after a build that built
             # most pages again, replacing nearly every file of the spare costs more than a new folder.
-            if previous is not None and engine_build.supports(config) and previous.built * 2 < len(previous.search):
-                site_folder.take_spare(spare, staging)
-            elif spare.is_dir() and not spare.is_symlink():
+            if (previous is not None and spare is not None and engine_build.supports(config)
+                    and previous.built * 2 < len(previous.search)):
+                if site_folder.take_spare(spare, staging):
+                    # The spare's folder is at staging now: hold a lock on it instead.
+                    lock, held = site_folder.lock(staging), lock
+                    site_folder.unlock(held)
+            elif spare is not None and spare.is_dir() and not spare.is_symlink():
                 site_folder.discard(spare, site_dir)  # its place is for the site now in site_dir
-            lock = site_folder.lock(staging)  # remove_leftovers leaves a folder alone while a build holds it
             docs_dir = Path(config.docs_dir)
             jobs = jobs or default_jobs()
             generated = generate(docs_dir, config.site_url, jobs)
@@ -150,17 +159,28 @@ def build_site(
             else:
                 mkdocs_build(config)
         site_folder.make_publishable(staging)
-        record_path.unlink(missing_ok=True)  # it describes the site about to be replaced
+        if record_path is not None:
+            _keep(lambda: record_path.unlink(missing_ok=True))  # it describes the site about to be replaced
         site_folder.swap_into_place(staging, site_dir, spare)
-        if record is not None:
-            _save_record(record_path, record, site_dir)
+        if record is not None and record_path is not None:
+            _keep(lambda: _save_record(record_path, record, site_dir))
         return generated
     except (Abort, MkDocsException) as error:
         raise EngineError(str(error) or type(error).__name__) from error
     finally:
-        if lock not in (None, -1):
-            os.close(lock)
+        site_folder.unlock(lock)
         site_folder.keep_as_spare(staging, spare)  # if the build failed
+
+
+def _keep(step: Callable[[], None]) -> None:
+    """A step that only keeps something for the next build: if the cache folder cannot be
+    written (full, read-only), say so and go on; the site itself is built and in place."""
+    try:
+        step()
+    except OSError as error:
+        logging.getLogger("cofund").warning(
+            "The build's record could not be kept (%s); the next build will build every page.", error
+        )
 
 
 def quiet_engine() -> None:

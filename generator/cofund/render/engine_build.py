@@ -37,7 +37,7 @@ import logging
 import math
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -61,7 +61,7 @@ from mkdocs.structure.files import (
 from mkdocs.structure.nav import Section, get_navigation
 from mkdocs.structure.pages import Page
 
-from .. import mkdocs_plugin
+from ..cache import code_fingerprint
 from . import forked, site_layout
 from .templating import SEARCH_END
 
@@ -180,12 +180,10 @@ def _fingerprint(config: MkDocsConfig) -> str:
     """Everything besides a page's own source that its HTML depends on (the navigation's
     titles are compared separately, once the pages in it are built)."""
     h = hashlib.blake2b(digest_size=16)
-    with open(config.config_file_path, "rb") as f:
-        h.update(f.read())
+    h.update(_settings_text(config).encode())
     for name in _PACKAGES:
         h.update(f"{name}={version(name)}\n".encode())
-    for module in (__file__, site_layout.__file__, mkdocs_plugin.__file__):  # cofund's part of the engine, too
-        h.update(f"{os.path.basename(module)}:{_digest(module)}\n".encode())
+    h.update(f"cofund:{code_fingerprint()}\n".encode())  # its part of the engine, templates, assets
     # The date pages and the sitemap are stamped with (today, without SOURCE_DATE_EPOCH).
     h.update(f"date={utils.get_build_date()}\n".encode())
     custom_dir = config.theme.custom_dir
@@ -196,6 +194,21 @@ def _fingerprint(config: MkDocsConfig) -> str:
                 path = os.path.join(root, name)
                 h.update(f"{os.path.relpath(path, custom_dir)}:{_digest(path)}\n".encode())
     return h.hexdigest()
+
+
+def _settings_text(config: MkDocsConfig) -> str:
+    """The settings as MkDocs read them: mkdocs.yml's bytes alone would miss `!ENV` values
+    and INHERITed files. Objects (a function named in the Markdown extensions' settings) are
+    written by name, never by their address, which differs in every process."""
+    def named(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return dict(value)
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+
+    settings = {k: v for k, v in config.items() if k not in ("site_dir", "plugins", "theme")}
+    settings["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+    settings["theme"] = dict(config.theme)
+    return json.dumps(settings, sort_keys=True, default=named)
 
 
 def _nav_entries(items: Iterable[Any], depth: int = 0) -> list[list[Any]]:

@@ -97,12 +97,12 @@ def take_spare(spare: Path, staging: Path) -> bool:
     return True
 
 
-def keep_as_spare(staging: Path, spare: Path) -> None:
+def keep_as_spare(staging: Path, spare: Path | None) -> None:
     """A build into staging failed: whatever the folder holds, it can be the next build's
-    spare; removed if that place is taken."""
+    spare; removed if that place is taken (or there is no spare: nothing is kept)."""
     if staging.exists():
         try:
-            if os.path.lexists(spare):
+            if spare is None or os.path.lexists(spare):
                 raise FileExistsError(spare)
             os.rename(staging, spare)
         except OSError:
@@ -144,6 +144,12 @@ def lock(folder: Path) -> int | None:
         os.close(handle)
         return -1
     return handle
+
+
+def unlock(handle: int | None) -> None:
+    """Let go of a lock that lock() returned (-1 or None: there is none)."""
+    if handle not in (None, -1):
+        os.close(handle)
 
 
 def discard(folder: Path, site_dir: Path) -> None:
