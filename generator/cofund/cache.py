@@ -11,7 +11,6 @@ repository. A cache folder inside the repository is refused (CacheError).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import pickle
 import sys
@@ -19,6 +18,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from . import forked
 
 _PACKAGE = Path(__file__).parent
 _SCHEMAS = _PACKAGE.parent.parent / "schemas"
@@ -91,20 +92,17 @@ def write_kept(path: Path, key: str, value: Any) -> None:
 
 
 def write_kept_meanwhile(path: Path, key: str, value: Any) -> Callable[[], None]:
-    """write_kept in a forked child while this process goes on; returns the wait for it.
+    """write_kept on the other core while this process goes on; returns the wait for it.
 
     Pickling a national-scale build's record takes about a second, which a rebuild that
-    should take two cannot spend: the child pickles on the other core while the engine
-    runs here. Where processes cannot fork, it is written here and now."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        write_kept(path, key, value)
-        return lambda: None
-    pid = os.fork()
-    if pid == 0:  # the child: write, then leave without running the parent's exit handlers
-        code = 0
+    should take two cannot spend: a forked child pickles it while the engine runs here. A
+    child that fails leaves the cache as it was: the next build does more of the work."""
+    wait = forked.meanwhile(lambda: write_kept(path, key, value))
+
+    def waited() -> None:
         try:
-            write_kept(path, key, value)
-        except BaseException:  # noqa: BLE001 - a cache only: the next build does the whole work
-            code = 1
-        os._exit(code)
-    return lambda: os.waitpid(pid, 0) and None
+            wait()
+        except forked.ChildFailed:
+            pass
+
+    return waited

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..cache import CacheError, cache_dir, code_fingerprint, read_kept, write_kept_meanwhile
-from ..incremental import DataRecord, refresh
+from ..incremental import DataRecord, refresh, walk_meanwhile
 from ..load.repository import paused_gc
 from ..render import Generated, generate, start_history
 from ..render.engine import EngineError, build_site, quiet_engine
@@ -56,12 +56,14 @@ def build_command(repo: Path, today: dt.date, site_dir: Path | None, jobs: int |
     """
     started = time.monotonic()
     cache = _usable_cache(repo)
-    # Git reads the audit trail while the data is read.
+    # The data folders are walked (in a forked child: before any thread starts) and Git reads
+    # the audit trail, while the last build's record is read.
+    walked = walk_meanwhile(repo)
     history = start_history(repo, None if no_cache else cache)
     key = f"{code_fingerprint()} {today.isoformat()}"
     with paused_gc():  # hundreds of thousands of objects that form no cycles
         kept = read_kept(cache / KEPT, key) if cache is not None and not no_cache else None
-    refreshed = refresh(repo, today, kept.data if isinstance(kept, Kept) else None)
+    refreshed = refresh(repo, today, kept.data if isinstance(kept, Kept) else None, walked())
     if not refreshed.validated.ok:
         print_problems(refreshed.validated.problems)
         sys.exit(1)

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .. import forked
 from ..compute import ComputedCatalogue
 from ..export import Exports, export_all
-from . import forked
 from .feeds import feed_parts, pitch_facts, tag_base
 from .history import History, PendingHistory, read_history, start_history
 from .memo import Files, Part, PitchFacts, RenderRecord, Sameness, intact

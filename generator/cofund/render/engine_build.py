@@ -61,8 +61,9 @@ from mkdocs.structure.files import (
 from mkdocs.structure.nav import Section, get_navigation
 from mkdocs.structure.pages import Page
 
+from .. import forked
 from ..cache import code_fingerprint
-from . import forked, site_layout
+from . import site_layout
 from .templating import SEARCH_END
 
 log = logging.getLogger("mkdocs.cofund")

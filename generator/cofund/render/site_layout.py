@@ -22,7 +22,7 @@ from typing import Any
 
 from mkdocs.structure.files import File
 
-from . import forked
+from .. import forked
 
 
 class Tree:

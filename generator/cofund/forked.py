@@ -1,4 +1,5 @@
-"""Work spread over forked processes, one per core, with the results in order.
+"""Work in forked processes: spread over one per core with the results in order (map_chunks),
+or done on the other core while this process goes on (meanwhile).
 
 Rendering thousands of pages is CPU-bound Python, so threads do not help; forked processes
 do, and they start with everything the parent had prepared (the computed catalogue, MkDocs'
@@ -9,6 +10,8 @@ come back. Callers fork only from a process with no other threads running.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import pickle
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -37,3 +40,39 @@ def map_chunks(jobs: int, work: Callable[[Sequence[int]], R], count: int) -> lis
     # the build fails with BrokenProcessPool instead of waiting for it for ever.
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         return list(pool.map(work, chunks(count, jobs)))
+
+
+def meanwhile(work: Callable[[], R]) -> Callable[[], R]:
+    """work() in a forked child while this process goes on; returns the wait for its result
+    (pickled back through a pipe). Where processes cannot fork, work() runs here and now. If
+    the child fails, the wait raises ChildFailed: the caller decides whether to do the work
+    itself. The caller forks only with no other threads running (see above)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        result = work()
+        return lambda: result
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: work, hand the result over, leave without the parent's exit handlers
+        os.close(read_end)
+        code = 0
+        try:
+            with os.fdopen(write_end, "wb") as out:
+                pickle.dump(work(), out, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - reported to the parent as ChildFailed
+            code = 1
+        os._exit(code)
+    os.close(write_end)
+
+    def wait() -> R:
+        with os.fdopen(read_end, "rb") as received:
+            data = received.read()  # read before waiting: a full pipe would block the child
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            raise ChildFailed(f"the forked process ended with status {status}")
+        return pickle.loads(data)  # type: ignore[no-any-return]  # our own child's output
+
+    return wait
+
+
+class ChildFailed(Exception):
+    """A process started by meanwhile() did not finish its work."""
