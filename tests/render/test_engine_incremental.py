@@ -223,7 +223,18 @@ def wait_until_gone(path: Path) -> None:
     assert not path.exists()
 
 
-@pytest.mark.parametrize("prefix", [".site.old-", ".site.new-"])
+def wait_for_the_copy(s: Site) -> Path:
+    """After a build that built most pages, a detached process makes the spare a copy of
+    the site (site_folder.copy_later)."""
+    spare = spare_of(s)
+    deadline = time.monotonic() + 30
+    while not spare.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert spare.is_dir()
+    return spare
+
+
+@pytest.mark.parametrize("prefix", [".site.old-", ".site.new-", ".site.copy-"])
 def test_an_interrupted_removal_or_build_is_cleaned_by_the_next_build(tmp_path, prefix):  # type: ignore[no-untyped-def]
     s = Site(tmp_path / "project")
     s.build()
@@ -246,6 +257,7 @@ def test_the_site_before_last_is_built_over(tmp_path):  # type: ignore[no-untype
     s = Site(tmp_path / "project")
     s.build(jobs=2)
     first = s.site.stat().st_ino
+    wait_for_the_copy(s)
     edit_an_item_body(s)
     s.build(jobs=2)
     spare = spare_of(s)
@@ -266,18 +278,24 @@ def test_the_site_before_last_is_built_over(tmp_path):  # type: ignore[no-untype
     assert not any(p.is_symlink() for p in s.site.rglob("*"))
 
 
-def test_after_a_full_build_the_spare_is_not_built_over(tmp_path):  # type: ignore[no-untyped-def]
+def test_after_a_full_build_the_spare_is_a_copy_of_the_site(tmp_path):  # type: ignore[no-untyped-def]
     """After a build that built most pages, the site before it shares little with the next
-    one: the next build starts from an empty folder (and the old spare is removed)."""
+    one: the spare becomes a copy of the new site, of hard links, which the next build makes
+    the new site by replacing only what changed."""
     s = Site(tmp_path / "project")
     s.build()
     s.build()  # the first site becomes the spare
     change_the_settings(s)
     s.build()  # every page built again
-    before = spare_of(s).stat().st_ino
+    copy = wait_for_the_copy(s)
+    for page in ("index.html", "items/one/index.html"):
+        assert (copy / page).stat().st_ino == (s.site / page).stat().st_ino
+    copied = copy.stat().st_ino
+    untouched = (s.site / "items" / "plain" / "index.html").stat().st_ino
     edit_an_item_body(s)
     s.build()
-    assert s.site.stat().st_ino != before
+    assert s.site.stat().st_ino == copied  # the copy, brought up to date and renamed into place
+    assert (s.site / "items" / "plain" / "index.html").stat().st_ino == untouched
     assert digest(s.site) == digest(s.build(tmp_path / "full", incremental=False))
 
 

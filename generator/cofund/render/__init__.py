@@ -27,7 +27,7 @@ from ..export import Exports, export_all
 from .feeds import feed_parts, pitch_facts, tag_base
 from .history import History, PendingHistory, read_history, start_history
 from .memo import Files, Part, PitchFacts, RenderRecord, Sameness, intact
-from .pages import SITE_PAGES, page_parts
+from .pages import SITE_PAGES, page_parts, prepare_directory_lines
 from .site import Site, SiteInput
 from .tree import prune, scan, write_files
 
@@ -224,9 +224,12 @@ def generate(
             keep.append((part, old[1]))
         else:
             todo.append(part)
-    rendered, (downloads, downloads_kept) = _render(
-        todo, jobs, lambda: _downloads(computed, downloads_before), FORK_FROM if previous is not None else 2
-    )
+    def meanwhile() -> tuple[Files, Exports]:
+        made = _downloads(computed, downloads_before)
+        prepare_directory_lines(site)  # a no-op when the directory was rendered here
+        return made
+
+    rendered, (downloads, downloads_kept) = _render(todo, jobs, meanwhile, FORK_FROM if previous is not None else 2)
 
     # Which part writes each path: the last one that produces it (see _parts).
     owner: dict[str, str] = {}

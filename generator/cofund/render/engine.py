@@ -138,7 +138,7 @@ def build_site(
             # and only one that shares most files with the site now: after a build that built
             # most pages again, replacing nearly every file of the spare costs more than a new folder.
             if (previous is not None and spare is not None and engine_build.supports(config)
-                    and previous.built * 2 < len(previous.search)):
+                    and (previous.spare_is_copy or previous.built * 2 < len(previous.search))):
                 if site_folder.take_spare(spare, staging):
                     # The spare's folder is at staging now: hold a lock on it instead.
                     lock, held = site_folder.lock(staging), lock
@@ -161,7 +161,13 @@ def build_site(
         site_folder.make_publishable(staging)
         if record_path is not None:
             _keep(lambda: record_path.unlink(missing_ok=True))  # it describes the site about to be replaced
-        site_folder.swap_into_place(staging, site_dir, spare)
+        # After a build that built most pages, the old site shares few files with the new one:
+        # a copy of the new one makes the better spare (copy_later).
+        most = record is not None and record.built * 2 >= len(record.search)
+        site_folder.swap_into_place(staging, site_dir, None if most else spare)
+        if most and spare is not None and not os.path.lexists(spare):
+            site_folder.copy_later(site_dir, spare)
+            record.spare_is_copy = True
         if record is not None and record_path is not None:
             _keep(lambda: _save_record(record_path, record, site_dir))
         return generated

@@ -113,6 +113,7 @@ class Record:
     templates: str = ""  # what the theme's static templates depend on (`_templates_key`)
     templates_out: list[str] = field(default_factory=list)  # and the files they wrote
     built: int = 0  # how many pages were built (the others were kept)
+    spare_is_copy: bool = False  # the spare is being made a copy of this very site (site_folder.copy_later)
     site: str = ""  # the site folder it describes
     stamp: list[int] = field(default_factory=list)  # and that folder's identity (site_stamp)
 
