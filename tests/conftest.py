@@ -20,12 +20,17 @@ CASE_FILES = {"expected.txt", "remove.txt", "symlinks.txt"}
 
 
 def build_case_repo(case: Path | None, into: Path) -> Path:
-    """Copy the shared valid repository to `into`, then apply the case: its files overlay the
-    base, remove.txt lists base paths to delete, symlinks.txt lists `path -> target` links
-    (made here, at run time, since links are not committed)."""
+    """Copy the shared valid repository to `into`, then apply the case (apply_case)."""
     shutil.copytree(BASE_REPO, into)
-    if case is None:
-        return into
+    if case is not None:
+        apply_case(case, into)
+    return into
+
+
+def apply_case(case: Path, into: Path, written: Callable[[Path], None] = lambda path: None) -> None:
+    """Apply a case to a repository: its files overlay it (written(path) after each copy),
+    remove.txt lists paths to delete, symlinks.txt lists `path -> target` links (made here,
+    at run time, since links are not committed)."""
     remove = case / "remove.txt"
     if remove.exists():
         for line in remove.read_text().splitlines():
@@ -37,13 +42,13 @@ def build_case_repo(case: Path | None, into: Path) -> Path:
             continue
         (into / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, into / rel)
+        written(into / rel)
     links = case / "symlinks.txt"
     if links.exists():
         for line in links.read_text().splitlines():
             path, target = (part.strip() for part in line.split("->"))
             (into / path).parent.mkdir(parents=True, exist_ok=True)
             os.symlink(target, into / path)
-    return into
 
 
 def run_cofund(*args: str) -> Result:
