@@ -25,6 +25,13 @@ _PACKAGE = Path(__file__).parent
 _SCHEMAS = _PACKAGE.parent.parent / "schemas"
 
 
+# A file's stat figures (inode, size, mtime) vouch for its bytes only if it was last written
+# this long before they were taken: file times come from a clock that ticks every few
+# milliseconds (seconds on some file systems), so a rewrite in place within one tick could
+# keep them (Git's "racily clean" files). A file inside the margin is read again.
+RACY_NS = 3_000_000_000
+
+
 class CacheError(Exception):
     """The cache folder cannot be used safely; the message says why and what to do."""
 

@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
-from cofund.incremental import changes
+from cofund import cache
 from edits import Checker, Copy, Edit, Operation, Remove, Restore, Write, sample_repo
 
 
@@ -73,7 +73,7 @@ def random_edit(repo: Path, rng: random.Random, removed: list[str], n: int, brok
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_edits_give_what_reading_everything_gives(tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(changes, "RECENT_NS", 0)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
     checker = Checker(sample_repo(tmp_path / "repo"))
     checker.check()
     rng = random.Random(seed)

@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
-from cofund.incremental import changes, refresh
+from cofund import cache
+from cofund.incremental import refresh
 from cofund.load import FolderSource, load
 from cofund.validate import validate
 from edits import TODAY, Edit, sample_repo
@@ -17,7 +18,7 @@ PLEDGE = "pitches/adult-social-care-self-assessment/pledges/hackney.yml"
 
 
 def test_a_rewrite_with_the_same_figures_is_read_again_only_if_recent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(changes, "RECENT_NS", 0)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
     repo = sample_repo(tmp_path / "repo")
     first = refresh(repo, TODAY, None)
     assert first.record is not None
@@ -51,7 +52,7 @@ def test_with_the_real_margin_files_just_written_are_read_again(tmp_path: Path) 
 
 
 def test_a_file_dated_in_the_future_is_always_recent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(changes, "RECENT_NS", 0)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
     repo = sample_repo(tmp_path / "repo")
     future = 4_102_444_800 * 10**9  # 2100
     os.utime(repo / PLEDGE, ns=(future, future))

@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cofund import cache
 from cofund.compute import compute
-from cofund.incremental import changes, refresh
+from cofund.incremental import refresh
 from cofund.load import FolderSource, load
 from cofund.validate import validate
 from conftest import BASE_REPO, apply_case, build_case_repo
@@ -21,7 +22,7 @@ EVERYTHING = {c.name for c in CASES if c.name.startswith("layout-")} | {"all-pro
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case_after_a_build_of_the_base(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(changes, "RECENT_NS", 0)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
     repo = build_case_repo(None, tmp_path / "repo")
     Stamp.all(repo)
     base = refresh(repo, TODAY, None)

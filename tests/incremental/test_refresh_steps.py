@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cofund import cache
 from cofund.compute import compute
-from cofund.incremental import changes, refresh
+from cofund.incremental import refresh
 from edits import (
     TODAY,
     Checker,
@@ -114,7 +115,7 @@ STEPS = [
 
 @pytest.fixture
 def no_margin(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(changes, "RECENT_NS", 0)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
 
 
 def test_each_step_gives_what_reading_everything_gives(tmp_path: Path, no_margin: None) -> None:

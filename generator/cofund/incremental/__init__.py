@@ -19,14 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import forked
+from .. import cache, forked
 from ..compute import ComputedCatalogue, compute
 from ..compute.partial import mentions, recompute
 from ..load import FolderSource, load
 from ..load.repository import paused_gc
 from ..load.sources import Listing
 from ..validate import Validated, validate
-from . import changes
 from .changes import Plan, plan
 from .reload import read_again
 from .splice import reuse, splice
@@ -55,7 +54,7 @@ class Refreshed:
 
 def walk(repo: Path) -> Listing:
     """Every data file's stat figures, now: what refresh compares with the last build's."""
-    return FolderSource(repo).listing(changes.RECENT_NS)
+    return FolderSource(repo).listing(cache.RACY_NS)
 
 
 def walk_meanwhile(repo: Path) -> Callable[[], Listing]:

@@ -21,12 +21,6 @@ from dataclasses import dataclass
 from ..load.layout import CATALOGUE_FILE, Kind, NotInLayout, place_of
 from ..load.sources import Listing, StatKey
 
-# How long before a walk a file must have last changed for its figures to be trusted. File
-# times come from a clock that ticks every few milliseconds (seconds on some file systems),
-# so a margin rather than the walk's own start; a file inside it is simply read again by the
-# next build.
-RECENT_NS = 3_000_000_000
-
 _NONE: dict[str, StatKey] = {}
 
 

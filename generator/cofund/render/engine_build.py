@@ -61,7 +61,7 @@ from mkdocs.structure.files import (
 from mkdocs.structure.nav import Section, get_navigation
 from mkdocs.structure.pages import Page
 
-from .. import forked
+from .. import cache, forked
 from ..cache import code_fingerprint
 from . import site_layout
 from .templating import SEARCH_END
@@ -143,12 +143,6 @@ def _digest(path: str) -> str:
         return hashlib.blake2b(f.read(), digest_size=16).hexdigest()
 
 
-# A stat vouches for a file's bytes only if the file was last written this long before the
-# stat was taken: a rewrite in place within the same clock tick (a few ms; a second or two
-# on file systems with coarse times) could keep size and mtime (git's "racily clean" files).
-RACY_NS = 3_000_000_000
-
-
 def _digests(files: Iterable[File], record: Record | None) -> tuple[dict[str, str], dict[str, list[int]]]:
     """Digest of every file's bytes, and the stats that may vouch for them next time.
 
@@ -173,7 +167,7 @@ def _digests(files: Iterable[File], record: Record | None) -> tuple[dict[str, st
         key = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
         known = old_sources.get(uri)
         sources[uri] = known if known is not None and old_stats.get(uri) == key else _digest(path)
-        if now - st.st_mtime_ns > RACY_NS:
+        if now - st.st_mtime_ns > cache.RACY_NS:  # see cache.RACY_NS
             stats[uri] = key
     return sources, stats
 
