@@ -6,7 +6,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cofund.render.tree import write_tree
+from cofund.render.tree import prune, scan, write_files
+
+
+def write_tree(root: Path, files: dict[str, bytes]) -> int:
+    """What generate does with the tree: list it, write what differs, remove what is stale."""
+    root.mkdir(parents=True, exist_ok=True)
+    found = scan(root)
+    written, _ = write_files(root, files.items(), found.files)
+    prune(root, found, files)
+    return written
 
 
 def test_rewrites_only_what_changed(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import gc
 import multiprocessing
+import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -270,14 +271,8 @@ def generate(
 def docs_files(
     repo: Path, computed: ComputedCatalogue, history: History, site_url: str | None, jobs: int = 1
 ) -> dict[str, bytes]:
-    """Every file of the docs tree by relative path, rendered in memory (in `jobs` processes)."""
-    sources = _sources(repo, computed.catalogue.settings.sample_data)
-    site = Site(SiteInput(computed=computed, history=history, home_text=sources.home_text, site_url=site_url))
-    site.facts = _facts(computed, tag_base(site.settings.repository), None, Sameness())
-    parts = _parts(site, sources)
-    rendered, downloads = _render(parts, jobs, lambda: _downloads(computed, None)[0])
-    files: dict[str, bytes] = {}
-    for chunk in rendered:
-        files.update(chunk)
-    files.update(downloads)
-    return files
+    """Every file of the docs tree by relative path: what generate writes into an empty
+    folder (for tests and tools that want the tree in memory)."""
+    with tempfile.TemporaryDirectory() as folder:
+        generate(repo, computed, Path(folder), site_url, history, jobs)
+        return {rel: Path(folder, rel).read_bytes() for rel in scan(Path(folder)).files}

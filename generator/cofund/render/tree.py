@@ -118,12 +118,3 @@ def prune(root: Path, found: Scan, produced: Iterable[str] | Mapping[str, object
         if parent and parent not in pending:
             pending.append(parent)
             pending.sort(key=lambda f: f.count("/"), reverse=True)
-
-
-def write_tree(root: Path, files: Mapping[str, bytes]) -> int:
-    """Make `root` hold exactly `files` (relative POSIX paths); return how many were written."""
-    root.mkdir(parents=True, exist_ok=True)
-    found = scan(root)
-    written, _ = write_files(root, files.items(), found.files)
-    prune(root, found, files)
-    return written
