@@ -31,6 +31,10 @@ _SCHEMAS = _PACKAGE.parent.parent / "schemas"
 # keep them (Git's "racily clean" files). A file inside the margin is read again.
 RACY_NS = 3_000_000_000
 
+# The folder (in the cache folder) where Jinja keeps the templates it compiled, cofund's and
+# the theme's (render/templating.py).
+COMPILED_TEMPLATES = "templates"
+
 
 class CacheError(Exception):
     """The cache folder cannot be used safely; the message says why and what to do."""

@@ -25,6 +25,13 @@ def forks(jobs: int, count: int) -> bool:
     return jobs > 1 and count > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
+def default_jobs() -> int:
+    """One process per core this process may use; one where processes cannot fork."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def chunks(count: int, jobs: int) -> list[range]:
     size = max(1, min(MAX_CHUNK, count // (jobs * 4)))
     return [range(i, min(count, i + size)) for i in range(0, count, size)]

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import click
 
-from ..cache import CacheError, cache_dir, code_fingerprint, read_kept, write_kept_meanwhile
+from ..cache import COMPILED_TEMPLATES, CacheError, cache_dir, code_fingerprint, read_kept, write_kept_meanwhile
 from ..incremental import DataRecord, refresh, walk_meanwhile
 from ..load.repository import paused_gc
 from ..render import Generated, generate, start_history
-from ..render.engine import EngineError, build_site, quiet_engine
+from ..render.engine_process import EngineError, start_engine
 from ..render.memo import RenderRecord
+from ..render.templating import keep_compiled
 from . import main, print_problems, repo_argument, today_option
 
 KEPT = "build.pickle"
@@ -56,38 +57,39 @@ def build_command(repo: Path, today: dt.date, site_dir: Path | None, jobs: int |
     """
     started = time.monotonic()
     cache = _usable_cache(repo)
-    # The data folders are walked (in a forked child: before any thread starts) and Git reads
-    # the audit trail, while the last build's record is read.
+    target = site_dir if site_dir is not None else repo / "public"
+    # The data folders are walked and the engine starts (in forked children: before any
+    # thread starts), and Git reads the audit trail, while the last build's record is read.
     walked = walk_meanwhile(repo)
+    engine = start_engine(repo / "mkdocs.yml", target, today, jobs, cache, incremental=not no_cache)
     history = start_history(repo, None if no_cache else cache)
+    if cache is not None and not no_cache:
+        keep_compiled(cache / COMPILED_TEMPLATES)
     key = f"{code_fingerprint()} {today.isoformat()}"
     with paused_gc():  # hundreds of thousands of objects that form no cycles
         kept = read_kept(cache / KEPT, key) if cache is not None and not no_cache else None
     refreshed = refresh(repo, today, kept.data if isinstance(kept, Kept) else None, walked())
     if not refreshed.validated.ok:
+        engine.cancel()
         print_problems(refreshed.validated.problems)
         sys.exit(1)
     computed = refreshed.computed
     assert computed is not None and refreshed.record is not None
-    target = site_dir if site_dir is not None else repo / "public"
     waits = []
 
     def generate_and_keep(docs_dir: Path, site_url: str | None, jobs: int) -> Generated:
+        previous = kept.render if isinstance(kept, Kept) else None
         generated = generate(
-            repo, computed, docs_dir, site_url, history.result(), jobs,
-            previous=kept.render if isinstance(kept, Kept) else None,
+            repo, computed, docs_dir, site_url, history.result(previous.history if previous else None), jobs,
+            previous=previous,
         )
         if cache is not None:
             # The docs tree is written: what describes it can be kept now, while the engine runs.
             waits.append(write_kept_meanwhile(cache / KEPT, key, Kept(refreshed.record, generated.record)))
         return generated
 
-    quiet_engine()
     try:
-        generated = build_site(
-            repo / "mkdocs.yml", target, today=today, jobs=jobs, generate=generate_and_keep,
-            cache=cache, incremental=not no_cache,
-        )
+        generated = engine.build(generate_and_keep)
     except EngineError as error:
         click.echo(f"The site could not be built: {error}", err=True)
         sys.exit(1)

@@ -16,25 +16,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
+from .. import forked
+from ..cache import COMPILED_TEMPLATES
 from . import engine_build, site_folder
+from .engine_process import EngineError
 
 T = TypeVar("T")
-
-
-class EngineError(Exception):
-    """The engine could not build the site; the message says why."""
 
 
 @contextmanager
@@ -62,13 +60,6 @@ def docs_dir_of(config_file: Path) -> Path:
 def ensure_docs_dir(config_file: Path) -> None:
     """MkDocs refuses a docs_dir that does not exist yet, before any plugin runs: make it."""
     docs_dir_of(config_file).mkdir(parents=True, exist_ok=True)
-
-
-def default_jobs() -> int:
-    """One process per core this process may use; one where processes cannot fork."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _record_path(cache: Path, site_dir: Path) -> Path:
@@ -103,6 +94,31 @@ def _save_record(path: Path, record: engine_build.Record, site_dir: Path) -> Non
     site_folder.discard_spares_without_record(path, site_dir)
 
 
+class TreeWriter(Protocol):
+    """Who writes the docs tree for `publish`, and when."""
+
+    def settings(self, docs_dir: Path, site_url: str | None, jobs: int) -> None:
+        """The engine has read its settings: where the tree goes, and the site's address."""
+
+    def write(self) -> None:
+        """The engine needs the docs tree now: return once it is written."""
+
+
+class _GenerateHere:
+    """generate(docs_dir, site_url, jobs) in this process, when the engine needs the tree."""
+
+    def __init__(self, generate: Callable[[Path, str | None, int], T]) -> None:
+        self.generate, self.made = generate, []
+        self.args: tuple[Path, str | None, int] | None = None
+
+    def settings(self, docs_dir: Path, site_url: str | None, jobs: int) -> None:
+        self.args = (docs_dir, site_url, jobs)
+
+    def write(self) -> None:
+        assert self.args is not None
+        self.made.append(self.generate(*self.args))
+
+
 def build_site(
     config_file: Path, site_dir: Path, generate: Callable[[Path, str | None, int], T], today: dt.date,
     jobs: int | None = None, cache: Path | None = None, incremental: bool = True,
@@ -110,10 +126,22 @@ def build_site(
     """Generate the docs tree, build the site into site_dir, and return what `generate` did.
 
     generate(docs_dir, site_url, jobs) writes the docs tree (mkdocs.yml says where it goes
-    and the site's address). `cache`: the folder where builds keep their record and the spare
-    site (None: keep nothing). With `incremental`, pages of the site already in site_dir
-    whose sources did not change are kept rather than built again; the result is the same,
-    byte for byte."""
+    and the site's address). For `cache` and `incremental`, see `publish`; `cofund build`
+    runs `publish` in a process of its own instead (engine_process.py)."""
+    here = _GenerateHere(generate)
+    publish(config_file, site_dir, here, today, jobs, cache, incremental)
+    return here.made[0]  # type: ignore[no-any-return]
+
+
+def publish(
+    config_file: Path, site_dir: Path, tree: TreeWriter, today: dt.date,
+    jobs: int | None = None, cache: Path | None = None, incremental: bool = True,
+) -> None:
+    """Build the site into site_dir, with the docs tree that `tree` writes when asked.
+
+    `cache`: the folder where builds keep their record and the spare site (None: keep
+    nothing). With `incremental`, pages of the site already in site_dir whose sources did not
+    change are kept rather than built again; the result is the same, byte for byte."""
     if site_dir.is_symlink():
         # The folder is replaced whole and the old one removed: never wherever a link points.
         raise EngineError(f"{site_dir} is a symbolic link: give the site's folder itself")
@@ -130,6 +158,11 @@ def build_site(
     try:
         with source_date(today):
             config = load_config(str(config_file), site_dir=str(staging))
+            plugin = config.plugins.get("cofund")
+            if plugin is not None:
+                plugin.tree_ready = True  # `tree` writes it: the plugin need not
+            jobs = jobs or forked.default_jobs()
+            tree.settings(Path(config.docs_dir), config.site_url, jobs)
             previous = (
                 _previous_record(record_path, site_dir)
                 if incremental and record_path is not None and site_dir.is_dir() else None
@@ -145,18 +178,14 @@ def build_site(
                     site_folder.unlock(held)
             elif spare is not None and spare.is_dir() and not spare.is_symlink():
                 site_folder.discard(spare, site_dir)  # its place is for the site now in site_dir
-            docs_dir = Path(config.docs_dir)
-            jobs = jobs or default_jobs()
-            generated = generate(docs_dir, config.site_url, jobs)
-            plugin = config.plugins.get("cofund")
-            if plugin is not None:
-                plugin.tree_ready = True  # generated just now: the plugin need not do it again
             record = None
             if engine_build.supports(config):
                 record = engine_build.build(
-                    config, jobs=jobs, previous_site=site_dir if previous else None, record=previous
+                    config, jobs=jobs, previous_site=site_dir if previous else None, record=previous,
+                    tree_written=tree.write, compiled=cache / COMPILED_TEMPLATES if cache is not None and incremental else None,
                 )
             else:
+                tree.write()
                 mkdocs_build(config)
         site_folder.make_publishable(staging)
         if record_path is not None:
@@ -170,7 +199,6 @@ def build_site(
             record.spare_is_copy = True
         if record is not None and record_path is not None:
             _keep(lambda: _save_record(record_path, record, site_dir))
-        return generated
     except (Abort, MkDocsException) as error:
         raise EngineError(str(error) or type(error).__name__) from error
     finally:

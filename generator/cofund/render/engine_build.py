@@ -34,8 +34,10 @@ import functools
 import hashlib
 import json
 import logging
+import logging.handlers
 import math
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -64,7 +66,7 @@ from mkdocs.structure.pages import Page
 from .. import cache, forked
 from ..cache import code_fingerprint
 from . import site_layout
-from .templating import SEARCH_END
+from .templating import SEARCH_END, compiled_templates
 
 log = logging.getLogger("mkdocs.cofund")
 
@@ -415,9 +417,46 @@ def _layout(jobs: int, config: MkDocsConfig, files: Files, doc_files: Sequence[F
     return site_layout.Layout(jobs, config.site_dir, folders, links, copies)
 
 
-def build(config: MkDocsConfig, *, jobs: int, previous_site: Path | None, record: Record | None) -> Record:
+def _docs_listing(docs_dir: str) -> frozenset[str]:
+    """Every file in the docs tree, as get_files walks it."""
+    return frozenset(os.path.join(root, name) for root, _, names in os.walk(docs_dir, followlinks=True) for name in names)
+
+
+@contextlib.contextmanager
+def _held_logs() -> Iterator[list[logging.LogRecord]]:
+    """MkDocs' log records (its plugins' too: their loggers are under "mkdocs"), held back
+    rather than handled; logging.getLogger("mkdocs").handle(record) handles one later."""
+    logger = logging.getLogger("mkdocs")
+    buffer = logging.handlers.BufferingHandler(capacity=sys.maxsize)
+    saved = logger.handlers, logger.propagate
+    logger.handlers, logger.propagate = [buffer], False
+    try:
+        yield buffer.buffer
+    finally:
+        logger.handlers, logger.propagate = saved
+
+
+def _scan(config: MkDocsConfig, env: Any, theme_files: list[str] | None) -> tuple[Files, Any, list[str]]:
+    """MkDocs' files and navigation (with their plugin events), and the theme's file names."""
+    files = get_files(config)
+    names = _theme_files(env, config, files, theme_files)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    return files, nav, names
+
+
+def build(config: MkDocsConfig, *, jobs: int, previous_site: Path | None, record: Record | None,
+          tree_written: Callable[[], None] = lambda: None, compiled: Path | None = None) -> Record:
     """Build the site into config.site_dir; return its record. The folder may hold an older
-    site (site_folder.py's spare), which becomes this one exactly."""
+    site (site_folder.py's spare), which becomes this one exactly.
+
+    `compiled`: where to keep the theme's templates compiled for the next build (None: nowhere).
+    tree_written() returns once the docs tree is written. It is called after the docs folder
+    is scanned as it was (the files and navigation: 0.4 s at national scale), so that this
+    can go on while the tree is being written (engine_process.py); if the tree then has other
+    files than were scanned, it is scanned again."""
     logger = logging.getLogger("mkdocs")
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
@@ -427,15 +466,21 @@ def build(config: MkDocsConfig, *, jobs: int, previous_site: Path | None, record
     try:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
-        files = get_files(config)
         env = config.theme.get_env()
+        if compiled is not None:
+            env.bytecode_cache = compiled_templates(compiled)
         fingerprint = _fingerprint(config)
         same_settings = record is not None and record.fingerprint == fingerprint
-        theme_files = _theme_files(env, config, files, record.theme_files if same_settings and record else None)
-        files = config.plugins.on_files(files, config=config)
-        set_exclusions(files, config)
-        nav = get_navigation(files, config)
-        nav = config.plugins.on_nav(nav, config=config, files=files)
+        known_theme_files = record.theme_files if same_settings and record else None
+        listing = _docs_listing(config.docs_dir)
+        with _held_logs() as held:  # what scanning the tree as it was says may not hold
+            files, nav, theme_files = _scan(config, env, known_theme_files)
+        tree_written()
+        if _docs_listing(config.docs_dir) == listing:
+            for message in held:
+                logger.handle(message)
+        else:
+            files, nav, theme_files = _scan(config, env, known_theme_files or theme_files)
 
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
         docs_dir = os.path.abspath(config.docs_dir)

@@ -7,9 +7,11 @@ text from a pull request. The same escaping is valid XML, so feeds and SVG use i
 
 from __future__ import annotations
 
+import contextlib
 import json
 import posixpath
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -147,6 +149,29 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(labels=labels, front_matter=front_matter, search_end=Markup(SEARCH_END))
     return env
+
+
+def keep_compiled(folder: Path) -> None:
+    """Keep the templates compiled in `folder` (in a build's cache folder: cofund/cache.py),
+    for the next build to load rather than compile (0.09 s)."""
+    environment().bytecode_cache = compiled_templates(folder)
+
+
+class _Compiled(jinja2.FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates, each checked against its source's digest.
+    Only a cache: one that cannot be written is not written."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def compiled_templates(folder: Path) -> jinja2.BytecodeCache | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _Compiled(str(folder))
 
 
 def render(template: str, **context: Any) -> str:
