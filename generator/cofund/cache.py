@@ -10,16 +10,17 @@ repository. A cache folder inside the repository is refused (CacheError).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import multiprocessing
 import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import forked
 
 _PACKAGE = Path(__file__).parent
 _SCHEMAS = _PACKAGE.parent.parent / "schemas"
@@ -78,9 +79,10 @@ def code_fingerprint() -> str:
 def read_kept(path: Path, key: str) -> Any | None:
     """What write_kept stored at `path` under `key`, or None (absent, another key, unreadable).
     The key is a pickle of its own, read first: a value kept by other code or on another
-    day is not unpickled (a second, at national scale) only to be thrown away."""
+    day is not unpickled (a second, at national scale) only to be thrown away. If a build's
+    writer is still writing it (write_kept_later), this waits for it."""
     try:
-        with open(path, "rb") as f:
+        with _locked(path, shared=True), open(path, "rb") as f:
             if pickle.load(f) != key:
                 return None
             return pickle.load(f)
@@ -102,18 +104,62 @@ def write_kept(path: Path, key: str, value: Any) -> None:
         raise
 
 
-def write_kept_meanwhile(path: Path, key: str, value: Any) -> Callable[[], None]:
-    """write_kept on the other core while this process goes on; returns the wait for it.
+def write_kept_later(path: Path, key: str, value: Any) -> None:
+    """write_kept in a detached process, which this one does not wait for.
 
-    Pickling a national-scale build's record takes about a second, which a rebuild that
-    should take two cannot spend: a forked child pickles it while the engine runs here. A
-    child that fails leaves the cache as it was: the next build does more of the work."""
-    wait = forked.meanwhile(lambda: write_kept(path, key, value))
+    Pickling a national-scale build's record takes over half a second, longer than the
+    rest of a rebuild after the docs tree is written: nobody needs it until the next build,
+    so nobody waits for it but the next build, if it starts before the writer is done
+    (read_kept waits for the writer's lock). A writer that fails leaves the record as it
+    was: the next build does more of the work. Where processes cannot fork, it is written
+    here and now."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        with contextlib.suppress(Exception):
+            write_kept(path, key, value)
+        return
+    with _locked(path, shared=False):  # after any earlier writer; then held by the writer
+        pid = os.fork()
+        if pid == 0:
+            try:
+                # Forked again, so that no process waits for it; in a session of its own, and
+                # without the caller's terminal or pipes (whoever reads this command's output
+                # sees it end when the command ends).
+                if os.fork() == 0:
+                    os.setsid()
+                    null = os.open(os.devnull, os.O_RDWR)
+                    for fd in (0, 1, 2):
+                        os.dup2(null, fd)
+                    with contextlib.suppress(BaseException):
+                        write_kept(path, key, value)
+                    os._exit(0)  # the lock goes with it
+            finally:
+                os._exit(0)  # never the caller's exit handlers
+        os.waitpid(pid, 0)
+        # Leaving, this process lets go of its descriptor; the writer's holds the lock on.
 
-    def waited() -> None:
-        try:
-            wait()
-        except forked.ChildFailed:
-            pass
 
-    return waited
+@contextlib.contextmanager
+def _locked(path: Path, shared: bool) -> Iterator[int | None]:
+    """A lock beside `path` (flock, which a forked writer shares while it has the file open):
+    shared to read, exclusive to write. Without one (a system without flock, a folder that
+    cannot be written), the reader reads what is there; the write is whole either way."""
+    try:
+        import fcntl
+    except ImportError:
+        yield None
+        return
+    lock_path = path.with_name(f".{path.name}.lock")
+    try:
+        if shared:
+            handle = os.open(lock_path, os.O_RDONLY)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield None
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        yield handle
+    finally:
+        os.close(handle)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cofund.cache import CacheError, cache_dir, code_fingerprint, read_kept, write_kept, write_kept_meanwhile
+from cofund.cache import CacheError, cache_dir, code_fingerprint, read_kept, write_kept, write_kept_later
 
 
 def test_one_folder_per_repository_outside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,11 +79,15 @@ def test_unpicklable_value_leaves_the_previous_one(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["state.pickle"]
 
 
-def test_written_meanwhile_is_there_after_the_wait(tmp_path: Path) -> None:
+def test_a_reader_waits_for_a_writer_still_writing(tmp_path: Path) -> None:
+    # The writer is detached: the reader right after it must see what it writes, not the
+    # value before it (the lock), nor nothing (a half-written file).
     path = tmp_path / "state.pickle"
-    wait = write_kept_meanwhile(path, "k", list(range(100_000)))
-    wait()
-    assert read_kept(path, "k") == list(range(100_000))
+    write_kept(path, "k", "before")
+    big = [(n, str(n)) for n in range(1_000_000)]
+    write_kept_later(path, "k", big)
+    assert read_kept(path, "k") == big
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".state.pickle.lock", "state.pickle"]
 
 
 def test_fingerprint_is_stable() -> None:
