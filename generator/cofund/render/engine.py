@@ -1,8 +1,10 @@
 """Run the site engine (MkDocs + Material) over the generated docs tree, and publish.
 
-`build_site` is what `cofund build` does: generate the docs tree, build it into a new folder
-beside the site, then swap that folder into place (site_folder.py: the folder built beside,
-moved in whole, the previous one kept as the spare to build the next one over).
+`publish` builds the docs tree that a `TreeWriter` writes into a new folder beside the site,
+then swaps that folder into place (site_folder.py: the folder built beside, moved in whole,
+the previous one kept as the spare to build the next one over). `cofund build` runs it in a
+process of its own (engine_process.py); `build_site` runs it here, with a function that
+writes the tree.
 
 The docs tree lives in a persistent folder (mkdocs.yml's docs_dir) and only files whose bytes
 changed are rewritten, so an engine that skips unchanged pages can; it is a cache, never

@@ -40,7 +40,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -145,15 +145,15 @@ def _digest(path: str) -> str:
         return hashlib.blake2b(f.read(), digest_size=16).hexdigest()
 
 
-def _digests(files: Iterable[File], record: Record | None) -> tuple[dict[str, str], dict[str, list[int]]]:
-    """Digest of every file's bytes, and the stats that may vouch for them next time.
+def _digests(files: Iterable[File], old_sources: Mapping[str, str], old_stats: Mapping[str, list[int]],
+             ) -> tuple[dict[str, str], dict[str, list[int]]]:
+    """Digest of every file's bytes, and the stats that may vouch for them next time
+    (old_sources and old_stats: the digests and stats known from before).
 
     Reading every source to digest it cost 0.25 s at national scale with nothing changed.
     The generator replaces a changed file whole (a new inode) and an editor changes its
     mtime, so a file whose stat is the one recorded with its digest still has those bytes:
     only files whose stat changed are read."""
-    old_sources = record.sources if record is not None else {}
-    old_stats = record.stats if record is not None else {}
     sources: dict[str, str] = {}
     stats: dict[str, list[int]] = {}
     now = time.time_ns()
@@ -417,9 +417,73 @@ def _layout(jobs: int, config: MkDocsConfig, files: Files, doc_files: Sequence[F
     return site_layout.Layout(jobs, config.site_dir, folders, links, copies)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What a build keeps of the previous site, and the new site's layout begun from that."""
+
+    doc_files: list[File]
+    ours: list[File]  # the docs tree's files
+    sources: dict[str, str]  # see _digests
+    stats: dict[str, list[int]]
+    reuse: bool  # whether any page may be kept
+    keepable: frozenset[str]  # pages whose HTML in the previous site is the one this build would make
+    kept: frozenset[int]  # of those, the doc_files read from the record, not their file (see _keep_page)
+    layout: site_layout.Layout
+    static: tuple[tuple[str, str, tuple[int, ...]], ...]  # the tree's other files, linked: (source, target, its stat)
+    relink: tuple[tuple[str, str], ...] = ()  # of those, what must be linked again (see _checked)
+
+
+def _plan(config: MkDocsConfig, jobs: int, files: Files, record: Record | None, same_settings: bool,
+          previous_site: Path | None) -> _Plan:
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    docs_dir = os.path.abspath(config.docs_dir)
+    ours = [f for f in files if f.abs_src_path and f.inclusion.is_included()
+            and f.abs_src_path.startswith(docs_dir + os.sep)]  # File makes abs_src_path absolute
+    sources, stats = _digests(ours, record.sources if record else {}, record.stats if record else {})
+    reuse = (
+        record is not None and previous_site is not None and same_settings
+        and set(record.sources) <= set(sources)  # a page or file removed: links may break
+        and (len(record.sources) == len(sources) or _added_files_keep_pages(config))
+        and not (config.strict and config.validation.links.anchors >= logging.WARNING)  # checked on every page
+    )
+    keepable: set[str] = set()
+    if reuse:
+        assert record is not None and previous_site is not None
+        previous = str(previous_site)
+        keepable = {f.src_uri for f in doc_files
+                    if record.sources.get(f.src_uri) == sources.get(f.src_uri) and f.src_uri in record.search
+                    and os.path.isfile(os.path.join(previous, f.dest_uri))}
+    kept = {i for i, f in enumerate(doc_files)
+            if f.src_uri in keepable and f.src_uri in record.pages and not record.pages[f.src_uri][2]}  # type: ignore[union-attr]
+    static = tuple((f.abs_src_path, f.abs_dest_path, _stat_key(f.abs_src_path))
+                   for f in ours if not f.is_documentation_page())
+    layout = _layout(jobs, config, files, doc_files, kept, sources, record if same_settings else None, previous_site)
+    return _Plan(doc_files, ours, sources, stats, reuse, frozenset(keepable), frozenset(kept), layout, static)  # type: ignore[arg-type]
+
+
+def _checked(plan: _Plan) -> _Plan:
+    """A plan made from the docs tree before it was written, now that it is: the sources
+    whose stat changed are read again (the generator replaces a file it changes whole), a
+    page whose source changed is built rather than kept, and a file that changed is linked
+    again (its link is to the file it replaced)."""
+    sources, stats = _digests(plan.ours, plan.sources, plan.stats)
+    changed = {uri for uri, digest in sources.items() if plan.sources.get(uri) != digest}
+    return replace(
+        plan, sources=sources, stats=stats, keepable=plan.keepable - changed,
+        kept=frozenset(i for i in plan.kept if plan.doc_files[i].src_uri not in changed),
+        relink=tuple((source, target) for source, target, key in plan.static if _stat_key(source) != key),
+    )
+
+
+def _stat_key(path: str) -> tuple[int, ...]:
+    st = os.stat(path)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def _docs_listing(docs_dir: str) -> frozenset[str]:
-    """Every file in the docs tree, as get_files walks it."""
-    return frozenset(os.path.join(root, name) for root, _, names in os.walk(docs_dir, followlinks=True) for name in names)
+    """Every file in the docs tree, as get_files walks it (its File.abs_src_path)."""
+    return frozenset(os.path.normpath(os.path.join(root, name))
+                     for root, _, names in os.walk(docs_dir, followlinks=True) for name in names)
 
 
 @contextlib.contextmanager
@@ -436,15 +500,17 @@ def _held_logs() -> Iterator[list[logging.LogRecord]]:
         logger.handlers, logger.propagate = saved
 
 
-def _scan(config: MkDocsConfig, env: Any, theme_files: list[str] | None) -> tuple[Files, Any, list[str]]:
-    """MkDocs' files and navigation (with their plugin events), and the theme's file names."""
+def _scan(config: MkDocsConfig, env: Any, theme_files: list[str] | None) -> tuple[Files, Any, list[str], frozenset[str]]:
+    """MkDocs' files and navigation (with their plugin events), the theme's file names, and
+    the docs tree's files that they were made from (see _docs_listing)."""
     files = get_files(config)
+    found = frozenset(f.abs_src_path for f in files if f.abs_src_path)
     names = _theme_files(env, config, files, theme_files)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
     nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
-    return files, nav, names
+    return files, nav, names, found
 
 
 def build(config: MkDocsConfig, *, jobs: int, previous_site: Path | None, record: Record | None,
@@ -472,44 +538,36 @@ def build(config: MkDocsConfig, *, jobs: int, previous_site: Path | None, record
         fingerprint = _fingerprint(config)
         same_settings = record is not None and record.fingerprint == fingerprint
         known_theme_files = record.theme_files if same_settings and record else None
-        listing = _docs_listing(config.docs_dir)
         with _held_logs() as held:  # what scanning the tree as it was says may not hold
-            files, nav, theme_files = _scan(config, env, known_theme_files)
+            files, nav, theme_files, found = _scan(config, env, known_theme_files)
+
+        def plan() -> _Plan:
+            return _plan(config, jobs, files, record, same_settings, previous_site)
+
+        # With a previous site, what to keep of it is worked out and the new site laid out
+        # from the tree as it was (most of it is as it will be), while the tree is written.
+        planned = None
+        if record is not None:
+            with contextlib.suppress(OSError):  # a file went while it was read: plan after
+                planned = plan()
+                layout = planned.layout  # stopped if the build fails from here
         tree_written()
-        if _docs_listing(config.docs_dir) == listing:
+        if _docs_listing(config.docs_dir) == found:
             for message in held:
                 logger.handle(message)
+        else:  # files added or removed (or the scan saw the tree half written): scan again
+            files, nav, theme_files, _ = _scan(config, env, known_theme_files or theme_files)
+            if planned is not None:
+                planned.layout.stop()  # the new plan's layout starts from wherever this one got
+            planned = None
+        if planned is None:
+            planned = plan()
         else:
-            files, nav, theme_files = _scan(config, env, known_theme_files or theme_files)
-
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        docs_dir = os.path.abspath(config.docs_dir)
-        ours = [f for f in files if f.abs_src_path and f.inclusion.is_included()
-                and f.abs_src_path.startswith(docs_dir + os.sep)]  # File makes abs_src_path absolute
-        sources, stats = _digests(ours, record)
+            planned = _checked(planned)
+        layout = planned.layout
+        doc_files, sources, stats, reuse = planned.doc_files, planned.sources, planned.stats, planned.reuse
+        kept = set(planned.kept)  # pages a plugin writes into leave it (below)
         anchors_level = config.validation.links.anchors
-        reuse = (
-            record is not None and previous_site is not None and same_settings
-            and set(record.sources) <= set(sources)  # a page or file removed: links may break
-            and (len(record.sources) == len(sources) or _added_files_keep_pages(config))
-            and not (config.strict and anchors_level >= logging.WARNING)  # checked on every page
-        )
-
-        def keepable(file: File) -> bool:
-            """The page's HTML in the previous site is the one this build would make."""
-            if not reuse:
-                return False
-            assert record is not None and previous_site is not None
-            uri = file.src_uri
-            return (
-                record.sources.get(uri) == sources.get(uri)
-                and uri in record.search and os.path.isfile(os.path.join(previous_site, file.dest_uri))
-            )
-
-        # Pages read from the record, not their file (see _keep_page)
-        kept = {i for i, f in enumerate(doc_files)
-                if keepable(f) and f.src_uri in record.pages and not record.pages[f.src_uri][2]}  # type: ignore[union-attr]
-        layout = _layout(jobs, config, files, doc_files, kept, sources, record if same_settings else None, previous_site)
         pages: list[Page] = []
         written_by_plugin: set[str] = set()
         for i, file in enumerate(doc_files):
@@ -569,7 +627,7 @@ def build(config: MkDocsConfig, *, jobs: int, previous_site: Path | None, record
             record.pages.get(pages[i].file.src_uri, [None, None])[:2] == [pages[i].meta, pages[i].title]
             for i in todo)
         written_kept = {i for i in todo if same_pages and pages[i].file.src_uri in written_by_plugin
-                        and keepable(pages[i].file)}
+                        and pages[i].file.src_uri in planned.keepable}
         for i in written_kept:
             # Its HTML is kept: no need for the tags plugin to write its listing into it (0.2 s
             # for the tags index's 5,000 links). The listing is still made (the pages built
@@ -578,6 +636,8 @@ def build(config: MkDocsConfig, *, jobs: int, previous_site: Path | None, record
         # From here on this process writes into the new site: the layout must be done.
         layout.wait()
         tree = site_layout.Tree(config.site_dir)  # for what is kept from here on (the layout has the rest)
+        for source, target in planned.relink:
+            tree.link(source, target)
         # The tags plugin's export (tags.json) holds every tagged page's title, address and
         # tags: with the same pages, it is the file it was.
         tags = config.plugins.get("material/tags")
