@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from cofund.cache import cache_dir
-from cofund.render import engine, site_folder
+from cofund.render import engine, engine_build, site_folder
 from cofund.render.engine import EngineError, build_site
 
 TODAY = dt.date(2026, 11, 24)
@@ -169,6 +169,27 @@ def test_a_rebuild_gives_what_a_full_build_gives(tmp_path, change):  # type: ign
     # The tags index is kept exactly when it would be the same.
     assert (after["tags/index.html"] != before["tags/index.html"]) == (change in TAGS_PAGE)
     assert ("tags/index.html" in kept) == (change not in TAGS_PAGE)
+
+
+def test_a_plan_cut_short_while_the_tree_is_written_is_made_again(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """What to keep is worked out from the tree as it was, while it is being written: a file
+    the generator removes meanwhile fails that plan, and it is made once the tree is written."""
+    s = Site(tmp_path / "project")
+    s.build()
+    edit_an_item_body(s)
+    digests = engine_build._digests
+    calls = []
+
+    def first_fails(*args):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            raise FileNotFoundError("removed while it was read")
+        return digests(*args)
+
+    monkeypatch.setattr(engine_build, "_digests", first_fails)
+    s.build()
+    assert len(calls) == 2  # the plan made again, not checked
+    assert digest(s.site) == digest(s.build(tmp_path / "full", incremental=False))
 
 
 def test_with_nothing_changed_every_file_is_kept(tmp_path):  # type: ignore[no-untyped-def]

@@ -131,3 +131,17 @@ def test_a_bug_in_the_engine_comes_with_its_traceback(
     with pytest.raises(EngineFailed, match="ZeroDivisionError: a bug"):
         started.build(writer({"index.md": "# Home\n"})[0])
     assert reaped(started)
+
+
+def test_what_the_scan_said_is_said_again_when_it_holds(
+    project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The engine scans the docs tree before it is written, holding back what MkDocs logs
+    meanwhile: a warning that still holds once the tree is written is logged, every build."""
+    (project / "mkdocs.yml").write_text(CONFIG + "nav:\n  - index.md\n  - gone.md\n")
+    generate, _ = writer({"index.md": "# Home\n"})
+    for _ in range(2):  # the second scans a tree already as it will be
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            start(project, tmp_path / "site").build(generate)
+        assert [r.levelname for r in caplog.records if "gone.md" in r.getMessage()] == ["WARNING"]

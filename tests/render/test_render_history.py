@@ -96,3 +96,21 @@ def test_read_in_the_background_and_kept_for_the_same_commit(tmp_path: Path) -> 
     again = read_history(root, cache)
     assert [(c.commit, c.subject) for c in again.of("alpha")] == [(first, "Pitch alpha"), (second, "Leeds pledges")]
     assert again == read_history(root)  # the same as without a cache
+
+
+def test_the_last_builds_history_is_reused_for_the_same_commit(tmp_path: Path) -> None:
+    from cofund.render.history import start_history
+
+    repo = git.Repo.init(tmp_path)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test").set_value("user", "email", "test@example.org")
+    write(tmp_path, "pitches/alpha/pitch.yml", "title: a\n")
+    commit(repo, "2026-01-05", "Pitch alpha")
+    last = start_history(tmp_path).result()
+    # The same commit: the very object (a rebuild then compares it by identity), not parsed again.
+    assert start_history(tmp_path).result(last) is last
+    # Another commit: read afresh, and the known history is not taken for it.
+    write(tmp_path, "pitches/alpha/pledges/leeds.yml", "amount: 1\n")
+    commit(repo, "2026-02-10", "Leeds pledges")
+    fresh = start_history(tmp_path).result(last)
+    assert fresh is not last and len(fresh.of("alpha")) == 2 and fresh.source != last.source

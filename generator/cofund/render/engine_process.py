@@ -40,6 +40,10 @@ class EngineFailed(Exception):
     """The engine's process failed unexpectedly (a bug): the message has its traceback."""
 
 
+class _Ended(EngineFailed):
+    """The engine's process ended without saying why (killed, say)."""
+
+
 class _Stopped(Exception):
     """This process gave up the build (the data was invalid, or generating failed)."""
 
@@ -98,9 +102,9 @@ class _EngineProcess(Engine):
         except BrokenPipeError:
             pass  # it has ended already
         try:
-            while True:  # its last log records, until it has cleaned up and left
+            while not self.ended:  # its last log records, until it has cleaned up and left
                 self._next()
-        except (EngineError, EngineFailed, _Ended):
+        except (EngineError, EngineFailed):
             pass
 
     def _until(self, kind: str) -> Any:
@@ -138,10 +142,6 @@ class _EngineProcess(Engine):
         os.close(self.to_child)
         _, status = os.waitpid(self.pid, 0)
         return status
-
-
-class _Ended(EngineFailed):
-    """The child ended without saying why (killed, say)."""
 
 
 def start_engine(config_file: Path, site_dir: Path, today: dt.date, jobs: int | None = None,
