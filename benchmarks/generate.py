@@ -12,7 +12,8 @@ in-development and live pitches are funded, adopters only for live products with
 
 `main` has the history such a catalogue would have, which the site's audit trail reads: each
 organisation, pitch, pledge and adoption added by its own commit on its own date (about
-46,000 commits at scale 1), written with `git fast-import`. The branch `one-pledge` changes
+46,000 commits at scale 1; at larger scales, a commit holds several: see per_commit),
+written with `git fast-import`. The branch `one-pledge` changes
 one pledge (the pull request the check-pr benchmark judges); its details are in `bench.json`,
 beside the repository's files and outside the data folders. The same arguments give the same
 files and the same commit ids (seeded random numbers, commit dates from the data).
@@ -608,9 +609,14 @@ class History:
         self.add(created, path, "\n".join(lines[:start] + lines[end:]), f"Add pitch {pid}", author, write_file=False)
         self.add(dt.date.fromisoformat(days[-1]), path, text, f"Post an update to {pid}", author)
 
-    def fast_import(self, root: Path, project: list[str]) -> None:
+    def fast_import(self, root: Path, project: list[str], per_commit: int = 1) -> None:
         """Write the history as commits on `main` with git fast-import (tens of thousands of
-        commits in seconds, where one `git commit` each would take many minutes)."""
+        commits in seconds, where one `git commit` each would take many minutes).
+
+        `per_commit` changes go into each commit (1: each its own). fast-import writes every
+        folder on a changed file's path for each commit, and pitches/ holds a folder per pitch:
+        at scale 10, a commit per change is 460,000 copies of a 20,000-entry folder (it had
+        not finished after 1 h 40 min), where 100 changes a commit make it 4,600 copies."""
         stream = bytearray()
 
         def data(blob: bytes) -> None:
@@ -630,13 +636,18 @@ class History:
             mode = "100755" if os.access(full, os.X_OK) else "100644"
             stream.extend(f"M {mode} inline {rel}\n".encode())
             data(full.read_bytes())
+        changes = sorted(self.changes, key=lambda c: (c.day, c.seq))
         previous, n = None, 0
-        for change in sorted(self.changes, key=lambda c: (c.day, c.seq)):
-            n = n + 1 if change.day == previous else 1
-            previous = change.day
-            commit(change.day, n, change.author, change.subject)
-            stream.extend(f"M 100644 inline {change.path}\n".encode())
-            data(change.text.encode())
+        for start in range(0, len(changes), per_commit):
+            batch = changes[start:start + per_commit]
+            last = batch[-1]  # merged on the day of its last change
+            n = n + 1 if last.day == previous else 1
+            previous = last.day
+            more = f" and {len(batch) - 1} more changes" if len(batch) > 1 else ""
+            commit(last.day, n, batch[0].author, batch[0].subject + more)
+            for change in batch:
+                stream.extend(f"M 100644 inline {change.path}\n".encode())
+                data(change.text.encode())
         subprocess.run(["git", "-C", str(root), "fast-import", "--quiet"], input=bytes(stream), check=True)
         git(root, "reset", "-q")  # the index to match: the working tree already holds these files
 
@@ -691,7 +702,7 @@ def generate(root: Path, n_orgs: int, n_pitches: int, n_pledges: int, seed: int)
     if change is None:
         raise SystemExit("no open target-model pitch with an amount pledge to change: use more pitches")
     return {"generator": GENERATOR_VERSION, "organisations": n_orgs, "pitches": n_pitches, "pledges": n_pledges,
-            "adopters": n_adopters, "commits_on_main": len(history.changes) + 1, "seed": seed,
+            "adopters": n_adopters, "changes_on_main": len(history.changes), "seed": seed,
             "today": TODAY.isoformat(), "base": MAIN, "head": BRANCH, "change": change, "history": history}
 
 
@@ -720,7 +731,9 @@ def copy_project_files(root: Path) -> list[str]:
     return copied
 
 
-def make_repository(root: Path, n_orgs: int, n_pitches: int, n_pledges: int, seed: int = 7) -> dict[str, object]:
+def make_repository(
+    root: Path, n_orgs: int, n_pitches: int, n_pledges: int, seed: int = 7, per_commit: int = 1
+) -> dict[str, object]:
     if root.exists() and any(root.iterdir()):
         raise SystemExit(f"{root} is not empty: give a new folder")
     root.mkdir(parents=True, exist_ok=True)
@@ -733,7 +746,9 @@ def make_repository(root: Path, n_orgs: int, n_pitches: int, n_pledges: int, see
         str(p.relative_to(root)) for name in info["project_files"]  # type: ignore[attr-defined]
         for p in ([root / name] if (root / name).is_file() else (root / name).rglob("*")) if p.is_file() and not p.is_symlink()
     )
-    history.fast_import(root, project)
+    history.fast_import(root, project, per_commit)
+    info["per_commit"] = per_commit
+    info["commits_on_main"] = 1 + math.ceil(len(history.changes) / per_commit)  # and the first, of the project
     change = info["change"]
     assert isinstance(change, dict)
     git(root, "checkout", "-q", "-b", BRANCH)
@@ -748,6 +763,12 @@ def make_repository(root: Path, n_orgs: int, n_pitches: int, n_pledges: int, see
     with open(root / ".git" / "info" / "exclude", "a", encoding="utf-8") as handle:
         handle.write(f"/{STAMP}\n")
     return info
+
+
+def per_commit(scale: float) -> int:
+    """Changes a commit in the history: one at scale 1 (each pull request its own), more at
+    larger scales, as many as the scale squared (see History.fast_import)."""
+    return max(1, round(scale) ** 2)
 
 
 def sizes(scale: float, orgs: int | None, pitches: int | None, pledges: int | None) -> tuple[int, int, int]:
@@ -766,8 +787,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pitches", type=int, help="pitches (overrides --scale)")
     parser.add_argument("--pledges", type=int, help="pledges (overrides --scale)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--per-commit", type=int, help="changes in each commit of the history (default: see per_commit)")
     args = parser.parse_args(argv)
-    info = make_repository(args.out, *sizes(args.scale, args.orgs, args.pitches, args.pledges), seed=args.seed)
+    info = make_repository(args.out, *sizes(args.scale, args.orgs, args.pitches, args.pledges), seed=args.seed,
+                           per_commit=args.per_commit or per_commit(args.scale))
     print(json.dumps(info, indent=2))
     return 0
 

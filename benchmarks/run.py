@@ -363,7 +363,8 @@ def repository(args: argparse.Namespace, sizes: tuple[int, int, int]) -> tuple[P
         temporary = True
     print(f"generating {orgs:,} organisations, {pitches:,} pitches, {pledges:,} pledges in {root}", file=sys.stderr)
     start = time.perf_counter()
-    info = generate.make_repository(root, orgs, pitches, pledges, seed=args.seed)
+    info = generate.make_repository(root, orgs, pitches, pledges, seed=args.seed,
+                                    per_commit=generate.per_commit(args.scale))
     print(f"  generated in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     return root, info, temporary
 

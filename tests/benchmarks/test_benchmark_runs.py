@@ -131,6 +131,18 @@ def test_the_generated_files_have_the_intended_counts_and_sizes(tmp_path: Path) 
     assert 2500 < mean_pitch < 4500 and 120 < mean_pledge < 260, (mean_pitch, mean_pledge)
 
 
+def test_a_larger_history_puts_several_changes_in_a_commit(tmp_path: Path) -> None:
+    # The same files, in fewer commits (what keeps fast-import quick at scale 10).
+    one, seven = (generate.make_repository(tmp_path / name, 20, 20, 200, per_commit=k) for name, k in (("one", 1), ("seven", 7)))
+    counts = [subprocess.run(["git", "-C", str(tmp_path / name), "rev-list", "--count", info["base"]], check=True,
+                             capture_output=True, text=True).stdout for name, info in (("one", one), ("seven", seven))]
+    assert [int(c) for c in counts] == [one["commits_on_main"], seven["commits_on_main"]]
+    assert seven["commits_on_main"] == 1 + -(-one["changes_on_main"] // 7)
+    trees = [subprocess.run(["git", "-C", str(tmp_path / name), "rev-parse", f"{info['base']}^{{tree}}"], check=True,
+                            capture_output=True, text=True).stdout for name, info in (("one", one), ("seven", seven))]
+    assert trees[0] == trees[1]
+
+
 def test_main_has_a_commit_per_change_and_matches_the_files(tmp_path: Path) -> None:
     # The audit trail is read from this history, so the benchmark measures it at scale.
     info = generate.make_repository(tmp_path / "repo", 20, 20, 200)
