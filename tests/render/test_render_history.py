@@ -19,15 +19,20 @@ def commit(repo: git.Repo, day: str, message: str) -> str:
     return repo.head.commit.hexsha
 
 
+def init(root: Path) -> git.Repo:
+    repo = git.Repo.init(root)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Test").set_value("user", "email", "test@example.org")
+    return repo
+
+
 def write(root: Path, rel: str, text: str) -> None:
     (root / rel).parent.mkdir(parents=True, exist_ok=True)
     (root / rel).write_text(text)
 
 
 def test_each_change_to_a_pitch_folder_with_its_commit(tmp_path: Path) -> None:
-    repo = git.Repo.init(tmp_path)
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Test").set_value("user", "email", "test@example.org")
+    repo = init(tmp_path)
     write(tmp_path, "pitches/alpha/pitch.yml", "title: a\n")
     write(tmp_path, "organisations/leeds.yml", "name: Leeds\n")
     first = commit(repo, "2026-01-05", "Pitch alpha")
@@ -60,9 +65,7 @@ def test_a_folder_without_git_has_no_history(tmp_path: Path) -> None:
 
 def test_a_shallow_clone_claims_no_history(tmp_path: Path) -> None:
     origin = tmp_path / "origin"
-    repo = git.Repo.init(origin)
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Test").set_value("user", "email", "test@example.org")
+    repo = init(origin)
     write(origin, "pitches/alpha/pitch.yml", "title: a\n")
     commit(repo, "2026-01-05", "Pitch alpha")
     write(origin, "pitches/alpha/pledges/leeds.yml", "amount: 1\n")
@@ -78,9 +81,7 @@ def test_read_in_the_background_and_kept_for_the_same_commit(tmp_path: Path) -> 
     from cofund.render.history import start_history
 
     root, cache = tmp_path / "repo", tmp_path / "cache"
-    repo = git.Repo.init(root)
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Test").set_value("user", "email", "test@example.org")
+    repo = init(root)
     write(root, "pitches/alpha/pitch.yml", "title: a\n")
     first = commit(repo, "2026-01-05", "Pitch alpha")
     fresh = start_history(root, cache).result()
@@ -101,9 +102,7 @@ def test_read_in_the_background_and_kept_for_the_same_commit(tmp_path: Path) -> 
 def test_the_last_builds_history_is_reused_for_the_same_commit(tmp_path: Path) -> None:
     from cofund.render.history import start_history
 
-    repo = git.Repo.init(tmp_path)
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Test").set_value("user", "email", "test@example.org")
+    repo = init(tmp_path)
     write(tmp_path, "pitches/alpha/pitch.yml", "title: a\n")
     commit(repo, "2026-01-05", "Pitch alpha")
     last = start_history(tmp_path).result()
