@@ -139,14 +139,15 @@ def write_kept_later(path: Path, key: str, value: Any) -> None:
 
 
 @contextlib.contextmanager
-def _locked(path: Path, shared: bool) -> Iterator[int | None]:
+def _locked(path: Path, shared: bool) -> Iterator[None]:
     """A lock beside `path` (flock, which a forked writer shares while it has the file open):
-    shared to read, exclusive to write. Without one (a system without flock, a folder that
-    cannot be written), the reader reads what is there; the write is whole either way."""
+    shared to read, exclusive to write. Without one (a system or file system without flock,
+    a folder that cannot be written), the reader reads what is there: the write is whole
+    either way."""
     try:
         import fcntl
     except ImportError:
-        yield None
+        yield
         return
     lock_path = path.with_name(f".{path.name}.lock")
     try:
@@ -156,10 +157,11 @@ def _locked(path: Path, shared: bool) -> Iterator[int | None]:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:
-        yield None
+        yield
         return
     try:
-        fcntl.flock(handle, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
-        yield handle
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        yield
     finally:
         os.close(handle)
