@@ -616,7 +616,11 @@ class History:
         `per_commit` changes go into each commit (1: each its own). fast-import writes every
         folder on a changed file's path for each commit, and pitches/ holds a folder per pitch:
         at scale 10, a commit per change is 460,000 copies of a 20,000-entry folder (it had
-        not finished after 1 h 40 min), where 100 changes a commit make it 4,600 copies."""
+        not finished after 1 h 40 min), where 100 changes a commit make it 4,600 copies. A
+        commit is dated by its last change and authored by its first; two changes to one file
+        in one commit show as one in the audit trail."""
+        if per_commit < 1:
+            raise ValueError(f"per_commit must be at least 1, not {per_commit}")
         stream = bytearray()
 
         def data(blob: bytes) -> None:
@@ -765,6 +769,13 @@ def make_repository(
     return info
 
 
+def _at_least_one(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a whole number of at least 1")
+    return value
+
+
 def per_commit(scale: float) -> int:
     """Changes a commit in the history: one at scale 1 (each pull request its own), more at
     larger scales, as many as the scale squared (see History.fast_import)."""
@@ -787,7 +798,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pitches", type=int, help="pitches (overrides --scale)")
     parser.add_argument("--pledges", type=int, help="pledges (overrides --scale)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--per-commit", type=int, help="changes in each commit of the history (default: see per_commit)")
+    parser.add_argument("--per-commit", type=_at_least_one, help="changes in each commit of the history (default: see per_commit)")
     args = parser.parse_args(argv)
     info = make_repository(args.out, *sizes(args.scale, args.orgs, args.pitches, args.pledges), seed=args.seed,
                            per_commit=args.per_commit or per_commit(args.scale))

@@ -351,11 +351,13 @@ def repository(args: argparse.Namespace, sizes: tuple[int, int, int]) -> tuple[P
         stamp = root / generate.STAMP
         if stamp.exists():
             info = json.loads(stamp.read_text(encoding="utf-8"))
-            wanted = (generate.GENERATOR_VERSION, orgs, pitches, pledges, args.seed)
-            if (info.get("generator"), info["organisations"], info["pitches"], info["pledges"], info["seed"]) == wanted:
+            wanted = (generate.GENERATOR_VERSION, orgs, pitches, pledges, args.seed, generate.per_commit(args.scale))
+            found = (info.get("generator"), info["organisations"], info["pitches"], info["pledges"], info["seed"],
+                     info.get("per_commit", 1))
+            if found == wanted:
                 print(f"reusing {root}", file=sys.stderr)
                 return root, info, False
-            raise SystemExit(f"{root} was generated with another size, seed or generator version: "
+            raise SystemExit(f"{root} was generated with another size, seed, history or generator version: "
                              "remove it or give another folder")
         temporary = False
     else:

@@ -11,16 +11,18 @@ repository. A cache folder inside the repository is refused (CacheError).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
-import multiprocessing
 import os
 import pickle
 import sys
 import tempfile
 from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from . import forked
 
 _PACKAGE = Path(__file__).parent
 _SCHEMAS = _PACKAGE.parent.parent / "schemas"
@@ -33,7 +35,7 @@ _SCHEMAS = _PACKAGE.parent.parent / "schemas"
 RACY_NS = 3_000_000_000
 
 # The folder (in the cache folder) where Jinja keeps the templates it compiled, cofund's and
-# the theme's (render/templating.py).
+# the theme's: see compiled_templates_dir.
 COMPILED_TEMPLATES = "templates"
 
 
@@ -59,6 +61,17 @@ def cache_dir(repo: Path) -> Path:
     return root / f"{where.name}-{key}"
 
 
+def compiled_templates_dir(cache: Path) -> Path:
+    """Where Jinja keeps the templates it compiled (render/templating.py). Jinja checks a
+    compiled template against its source, but not against the settings it was compiled with
+    (cofund's environment, or MkDocs' for the theme) nor its own version: each cofund code and
+    each version of those has a folder of its own."""
+    versions = " ".join(version(name) for name in ("jinja2", "mkdocs", "mkdocs-material"))
+    key = hashlib.blake2b(f"{code_fingerprint()} {versions}".encode(), digest_size=8).hexdigest()
+    return cache / COMPILED_TEMPLATES / key
+
+
+@functools.cache  # the code that runs is the code as it was when it was imported
 def code_fingerprint() -> str:
     """cofund's own code, templates and schemas, and the Python that runs them: anything kept
     by a build of other code is not reused."""
@@ -113,7 +126,7 @@ def write_kept_later(path: Path, key: str, value: Any) -> None:
     (read_kept waits for the writer's lock). A writer that fails leaves the record as it
     was: the next build does more of the work. Where processes cannot fork, it is written
     here and now."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not forked.can_fork():
         with contextlib.suppress(Exception):
             write_kept(path, key, value)
         return
@@ -129,6 +142,10 @@ def write_kept_later(path: Path, key: str, value: Any) -> None:
                     null = os.open(os.devnull, os.O_RDWR)
                     for fd in (0, 1, 2):
                         os.dup2(null, fd)
+                    # Holding the lock, it is the only writer: a temporary file there is one
+                    # that a writer killed mid-way (at the end of a CI job, say) left.
+                    for left in path.parent.glob(f".{path.name}.*.tmp"):
+                        left.unlink(missing_ok=True)
                     with contextlib.suppress(BaseException):
                         write_kept(path, key, value)
                     os._exit(0)  # the lock goes with it

@@ -20,14 +20,19 @@ R = TypeVar("R")
 MAX_CHUNK = 50  # items handed to a worker at a time: small enough to balance the load
 
 
+def can_fork() -> bool:
+    """Whether this system starts processes by forking (not Windows; macOS can, if asked)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def forks(jobs: int, count: int) -> bool:
     """Whether map_chunks would use worker processes."""
-    return jobs > 1 and count > 1 and "fork" in multiprocessing.get_all_start_methods()
+    return jobs > 1 and count > 1 and can_fork()
 
 
 def default_jobs() -> int:
     """One process per core this process may use; one where processes cannot fork."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
@@ -54,7 +59,7 @@ def meanwhile(work: Callable[[], R]) -> Callable[[], R]:
     (pickled back through a pipe). Where processes cannot fork, work() runs here and now. If
     the child fails, the wait raises ChildFailed: the caller decides whether to do the work
     itself. The caller forks only with no other threads running (see above)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         result = work()
         return lambda: result
     read_end, write_end = os.pipe()

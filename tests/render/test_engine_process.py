@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,34 @@ def test_what_the_scan_said_is_said_again_when_it_holds(
         with caplog.at_level(logging.INFO):
             start(project, tmp_path / "site").build(generate)
         assert [r.levelname for r in caplog.records if "gone.md" in r.getMessage()] == ["WARNING"]
+
+
+def test_a_killed_engine_is_told_plainly(project: Path, tmp_path: Path) -> None:
+    started = start(project, tmp_path / "site")
+    os.kill(started.pid, signal.SIGKILL)  # type: ignore[attr-defined]  # as the kernel does when memory runs out
+    with pytest.raises(EngineError, match="stopped by signal 9"):
+        started.build(writer({"index.md": "# Home\n"})[0])
+    assert reaped(started)
+
+
+def test_a_process_forked_meanwhile_holds_no_end_of_the_pipes(project: Path, tmp_path: Path) -> None:
+    """Else the engine would not see this process end (nor this one the engine) while, say,
+    the record's writer lives on."""
+    started = start(project, tmp_path / "site")
+    pipes = {os.readlink(f"/proc/self/fd/{fd}") for fd in (started.to_child, started.from_child.fileno())}  # type: ignore[attr-defined]
+    ready_read, ready_write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the fork's handlers have run by now
+        os.write(ready_write, b"r")
+        time.sleep(30)
+        os._exit(0)
+    try:
+        assert os.read(ready_read, 1) == b"r"
+        held = {os.readlink(f"/proc/{child}/fd/{fd}") for fd in os.listdir(f"/proc/{child}/fd")}
+        assert not pipes & held
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        os.close(ready_read)
+        os.close(ready_write)
+        started.cancel()

@@ -30,7 +30,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from .. import forked
-from ..cache import COMPILED_TEMPLATES
+from ..cache import compiled_templates_dir
 from . import engine_build, site_folder
 from .engine_process import EngineError
 
@@ -184,7 +184,7 @@ def publish(
             if engine_build.supports(config):
                 record = engine_build.build(
                     config, jobs=jobs, previous_site=site_dir if previous else None, record=previous,
-                    tree_written=tree.write, compiled=cache / COMPILED_TEMPLATES if cache is not None and incremental else None,
+                    tree_written=tree.write, compiled=compiled_templates_dir(cache) if cache is not None and incremental else None,
                 )
             else:
                 tree.write()

@@ -165,11 +165,10 @@ def _digests(files: Iterable[File], old_sources: Mapping[str, str], old_stats: M
             # (the downloads are tens of MB, and change with any pledge).
             sources[uri] = ""
             continue
-        st = os.stat(path)
-        key = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+        key = list(_stat_key(path))
         known = old_sources.get(uri)
         sources[uri] = known if known is not None and old_stats.get(uri) == key else _digest(path)
-        if now - st.st_mtime_ns > cache.RACY_NS:  # see cache.RACY_NS
+        if now - key[3] > cache.RACY_NS:  # see cache.RACY_NS
             stats[uri] = key
     return sources, stats
 
@@ -476,6 +475,7 @@ def _checked(plan: _Plan) -> _Plan:
 
 
 def _stat_key(path: str) -> tuple[int, ...]:
+    """(device, inode, size, mtime in ns): what may vouch for a file's bytes (see _digests)."""
     st = os.stat(path)
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
@@ -496,6 +496,11 @@ def _held_logs() -> Iterator[list[logging.LogRecord]]:
     logger.handlers, logger.propagate = [buffer], False
     try:
         yield buffer.buffer
+    except BaseException:
+        logger.handlers, logger.propagate = saved
+        for record in buffer.buffer:  # what was said on the way to the failure may explain it
+            logger.handle(record)
+        raise
     finally:
         logger.handlers, logger.propagate = saved
 

@@ -10,7 +10,9 @@ waits until the tree is written, then builds and publishes the site (engine.publ
 
 The child sends its log records here (logging.handlers.QueueHandler's way of making them
 picklable), where they go to this process's handlers as if logged here, so a warning
-reaches the same place it would have without the child.
+reaches the same place it would have without the child. Only the two processes hold the
+pipes between them: a process either of them forks (the engine's page workers, the record's
+writer) closes its copies, so that each sees the pipe end when the other ends, even killed.
 """
 
 from __future__ import annotations
@@ -18,14 +20,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import logging.handlers
-import multiprocessing
 import os
 import pickle
 import traceback
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 from typing import Any, BinaryIO, TypeVar
+
+from .. import forked
 
 T = TypeVar("T")
 
@@ -40,7 +44,7 @@ class EngineFailed(Exception):
     """The engine's process failed unexpectedly (a bug): the message has its traceback."""
 
 
-class _Ended(EngineFailed):
+class _Ended(EngineError):
     """The engine's process ended without saying why (killed, say)."""
 
 
@@ -49,7 +53,16 @@ class _Stopped(Exception):
 
 
 class Engine(ABC):
-    """The engine, started by `start_engine`: `build` once, or `cancel`."""
+    """The engine, started by `start_engine`: `build` once, or `cancel`. As a context manager,
+    it is cancelled if anything fails before the build is done (the site stays as it was)."""
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if kind is not None:
+            self.cancel()
 
     @abstractmethod
     def build(self, generate: Callable[[Path, str | None, int], T]) -> T:
@@ -79,6 +92,15 @@ class _EngineProcess(Engine):
     def __init__(self, pid: int, to_child: int, from_child: BinaryIO) -> None:
         self.pid, self.to_child, self.from_child = pid, to_child, from_child
         self.ended = False
+        os.register_at_fork(after_in_child=self._forked)
+
+    def _forked(self) -> None:
+        """In a process this one forks: let go of the pipes (once ended, their numbers may
+        have been given to other files)."""
+        if not self.ended:
+            self.ended = True
+            os.close(self.to_child)
+            os.close(self.from_child.fileno())
 
     def build(self, generate: Callable[[Path, str | None, int], T]) -> T:
         try:
@@ -119,8 +141,9 @@ class _EngineProcess(Engine):
             try:
                 kind, value = pickle.load(self.from_child)  # our own child's, from a pipe only we hold
             except EOFError:
-                status = self._end()
-                raise _Ended(f"the engine's process ended with status {status}") from None
+                code = self._end()
+                how = f"was stopped by signal {-code}" if code < 0 else f"ended with exit code {code}"
+                raise _Ended(f"the engine's process {how} before it was done (out of memory?)") from None
             if kind == "log":
                 logging.getLogger(value.name).handle(value)
                 continue
@@ -141,14 +164,14 @@ class _EngineProcess(Engine):
         self.from_child.close()
         os.close(self.to_child)
         _, status = os.waitpid(self.pid, 0)
-        return status
+        return os.waitstatus_to_exitcode(status)
 
 
 def start_engine(config_file: Path, site_dir: Path, today: dt.date, jobs: int | None = None,
                  cache: Path | None = None, incremental: bool = True) -> Engine:
     """Start the engine for engine.publish(config_file, site_dir, ...): in a forked child,
     which must be started before this process starts any thread."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not forked.can_fork():
         return _EngineHere(config_file, site_dir, today, jobs, cache, incremental)
     down_read, down_write = os.pipe()
     up_read, up_write = os.pipe()
@@ -200,7 +223,19 @@ def _serve(config_file: Path, site_dir: Path, today: dt.date, jobs: int | None, 
     """The child: publish, with the parent writing the tree; say how it went."""
     parent = _ToParent(to_parent)
     root = logging.getLogger()
+    handlers = root.handlers
     root.handlers = [logging.handlers.QueueHandler(parent)]  # type: ignore[arg-type]  # put_nowait is all it uses
+    logging.raiseExceptions = False  # a record the parent is no longer there to take is dropped
+
+    def forked_here() -> None:
+        # The engine's own workers: they log where this process's parent does, as they did
+        # before the engine had a process of its own (their counts of warnings come back
+        # here: engine_build), and hold no end of the pipes.
+        root.handlers = handlers
+        os.close(to_parent.fileno())
+        os.close(from_parent)
+
+    os.register_at_fork(after_in_child=forked_here)
     try:
         from . import engine
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import posixpath
+import shutil
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -151,9 +152,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def keep_compiled(folder: Path) -> None:
-    """Keep the templates compiled in `folder` (in a build's cache folder: cofund/cache.py),
-    for the next build to load rather than compile (0.09 s)."""
+def keep_compiled(folder: Path | None) -> None:
+    """Keep the templates compiled in `folder` (cache.compiled_templates_dir), for the next
+    build to load rather than compile (0.09 s); None: compile them."""
     environment().bytecode_cache = compiled_templates(folder)
 
 
@@ -166,11 +167,17 @@ class _Compiled(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def compiled_templates(folder: Path) -> jinja2.BytecodeCache | None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
+def compiled_templates(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
         return None
+    if not folder.is_dir():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        for other in folder.parent.iterdir():  # compiled for other code: never used again
+            if other != folder:
+                shutil.rmtree(other, ignore_errors=True)
     return _Compiled(str(folder))
 
 
