@@ -182,9 +182,10 @@ def publish(
                 site_folder.discard(spare, site_dir)  # its place is for the site now in site_dir
             record = None
             if engine_build.supports(config):
+                compiled = compiled_templates_dir(cache) if cache is not None and incremental else None
                 record = engine_build.build(
                     config, jobs=jobs, previous_site=site_dir if previous else None, record=previous,
-                    tree_written=tree.write, compiled=compiled_templates_dir(cache) if cache is not None and incremental else None,
+                    tree_written=tree.write, compiled=compiled,
                 )
             else:
                 tree.write()

@@ -103,17 +103,14 @@ class _EngineProcess(Engine):
             os.close(self.from_child.fileno())
 
     def build(self, generate: Callable[[Path, str | None, int], T]) -> T:
-        try:
+        with self:  # cancelled if generate fails, or this process is interrupted
             docs_dir, site_url, jobs = self._until("settings")
             generated = generate(docs_dir, site_url, jobs)
-        except BaseException:
-            self.cancel()
-            raise
-        try:
-            os.write(self.to_child, _WRITTEN)
-        except BrokenPipeError:
-            pass  # it has ended: its last message says why
-        self._until("done")
+            try:
+                os.write(self.to_child, _WRITTEN)
+            except BrokenPipeError:
+                pass  # it has ended: its last message says why
+            self._until("done")
         return generated
 
     def cancel(self) -> None:
