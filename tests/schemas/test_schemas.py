@@ -12,9 +12,10 @@ import referencing
 from referencing.jsonschema import DRAFT202012
 
 from cofund import model
-from cofund.validate.schema_check import SCHEMA_DIR, read_schema
+from cofund.resources import schema_names
+from cofund.validate.schema_check import read_schema
 
-NAMES = sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))
+NAMES = schema_names()
 SCHEMAS = {name: read_schema(name) for name in NAMES}
 REGISTRY: referencing.Registry[Any] = referencing.Registry().with_resources(
     (name, DRAFT202012.create_resource(schema)) for name, schema in SCHEMAS.items()

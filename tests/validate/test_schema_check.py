@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from cofund.load import DataFile, FolderSource, Kind, load
 from cofund.load.safe_yaml import parse_yaml
+from cofund.resources import schema_names
 from cofund.validate.schema_check import (
-    SCHEMA_DIR,
     _at_most_two_places,
     passes_fast_check,
     read_schema,
@@ -63,8 +63,8 @@ def test_the_only_multiple_of_is_a_penny() -> None:
             for value in node:
                 walk(value)
 
-    for path in SCHEMA_DIR.glob("*.schema.json"):
-        walk(read_schema(path.name))
+    for name in schema_names():
+        walk(read_schema(name))
     assert found and set(found) == {Decimal("0.01")}
 
 

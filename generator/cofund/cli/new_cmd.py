@@ -61,9 +61,9 @@ def _ask(field: Field, description: str) -> Any:
 def _descriptions(kind: str) -> dict[str, str]:
     import yaml  # the form's own file, not input
 
-    from ..intake.forms import FORMS_DIR
+    from ..resources import issue_form
 
-    form = yaml.safe_load((FORMS_DIR / f"{kind}.yml").read_text(encoding="utf-8"))
+    form = yaml.safe_load(issue_form(kind))
     return {i["id"]: i["attributes"].get("description", "") for i in form["body"] if i["type"] != "markdown"}
 
 

@@ -8,7 +8,8 @@ GitHub renders a submitted form as Markdown, one section a field, in the form's 
 
 with `_No response_` for an optional field left empty, a dropdown's choices joined by ", ",
 and checkboxes as `- [X] <label>` / `- [ ] <label>`. The forms are read from the running
-cofund's repository (like the schemas), so the labels here and on GitHub are the same text.
+cofund's package (like the schemas, see cofund.resources), the same bytes as the repository's
+.github/ISSUE_TEMPLATE, so the labels here and on GitHub are the same text.
 
 Each field's section runs from its heading to the next field's heading. A person who types
 "### Pitch" into an answer can only confuse their own issue, which is then refused with the
@@ -20,12 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-FORMS_DIR = Path(__file__).resolve().parents[3] / ".github" / "ISSUE_TEMPLATE"
+from ..resources import issue_form
+
 KINDS = ("pitch", "pledge", "withdraw", "organisation")
 NO_RESPONSE = "_No response_"
 
@@ -43,8 +44,7 @@ class Field:
 @cache
 def form_fields(kind: str) -> tuple[Field, ...]:
     """The answerable fields of `.github/ISSUE_TEMPLATE/<kind>.yml`, in order."""
-    with open(FORMS_DIR / f"{kind}.yml", encoding="utf-8") as handle:
-        form = yaml.safe_load(handle)  # our own file, not input: PyYAML's safe loader is enough
+    form = yaml.safe_load(issue_form(kind))  # our own file, not input: PyYAML's safe loader is enough
     fields = []
     for item in form["body"]:
         if item["type"] == "markdown":

@@ -13,7 +13,6 @@ import re
 import sys
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -31,12 +30,10 @@ from referencing.jsonschema import DRAFT202012  # noqa: E402
 
 from ..load import DataFile, Kind
 from ..problems import WHOLE_FILE, Problem, field_path
+from ..resources import schema_bytes, schema_names
 
-# The schemas of the cofund that is running, never those of the data being checked: a pull
-# request cannot loosen the rules it is judged by. cofund is installed in editable mode from
-# its repository (the Makefile does this), so the schemas sit two folders above the package.
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schemas"
-
+# The schemas are cofund's own (package data, see cofund.resources), never those of the data
+# being checked: a pull request cannot loosen the rules it is judged by.
 SCHEMA_FILES = {
     Kind.CATALOGUE: "catalogue.schema.json",
     Kind.ORGANISATION: "organisation.schema.json",
@@ -48,14 +45,13 @@ SCHEMA_FILES = {
 
 def read_schema(name: str) -> dict[str, Any]:
     # parse_float=Decimal: `multipleOf: 0.01` must compare exactly with the Decimals we load.
-    with open(SCHEMA_DIR / name, encoding="utf-8") as handle:
-        return json.load(handle, parse_float=Decimal)  # type: ignore[no-any-return]
+    return json.loads(schema_bytes(name), parse_float=Decimal)  # type: ignore[no-any-return]
 
 
 @cache
 def validators() -> dict[Kind, jsonschema.protocols.Validator]:
     """One validator per kind, built once, with every $ref written in place (see _inline)."""
-    names = sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))
+    names = schema_names()
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
         (name, DRAFT202012.create_resource(read_schema(name))) for name in names
     )
