@@ -99,9 +99,13 @@ REFUSALS = [
     ("a: x\u2066y\n".encode(), 1, 5, (), "changes the direction of text (U+2066)"),
     (b'a: "\\x07"\n', 1, 4, ("a",), "a control character (U+0007)"),
     (b'a: ["\\u202e"]\n', 1, 5, ("a", 0), "changes the direction of text (U+202E)"),
-    ("a: \ufffe\n".encode(), 1, 4, (), "a character that YAML does not allow (U+FFFE)"),
+    ("a: \ufffe\n".encode(), 1, 4, (), "U+FFFE, a Unicode noncharacter"),
     (b"a: " + b"1" * 21 + b"\n", 1, 4, ("a",), "is 21 characters long; a number here has at most 20"),
     (b"a: " + b"[" * (MAX_DEPTH + 5), 1, 3 + MAX_DEPTH, ("a",), f"nested more than {MAX_DEPTH} levels deep"),
+    # Deeper than libyaml's own limit, which its scanner meets first: cofund's message all the same.
+    (b"a: " + b"[" * 100_000, 1, 3 + MAX_DEPTH, ("a",), f"nested more than {MAX_DEPTH} levels deep"),
+    (b"a:\n  b: " + b"{c: " * 5_000, 2, 6 + 4 * (MAX_DEPTH - 2), ("a",), f"nested more than {MAX_DEPTH} levels deep"),
+    (b"a: 1\na: " + b"[" * 100_000, 2, 1, ("a",), "the field 'a' is written twice"),
     (b"? [a]\n: b\n", 1, 3, (), "a field name must be plain text"),
     (b"a:\n\tb: 1\n", 2, 1, (), "a tab is used"),
     (b"a: b: c\n", 1, 5, (), "there is a ': ' where YAML does not expect one"),
@@ -109,6 +113,7 @@ REFUSALS = [
     (b"a: @x\n", 1, 4, (), "found the character '@' that cannot start a value"),
     (b"a: [1, 2\n", 2, 1, (), "this is not valid YAML"),
     (b'a: "\\q"\n', 1, 5, (), "unknown escape"),
+    (b"%YAML 2.0\n---\na: 1\n", 1, 1, (), "a version of YAML that cofund does not read: remove the %YAML line"),
 ]
 
 
@@ -153,4 +158,101 @@ def test_many_keys_within_the_size_limit_load() -> None:
 
 def test_one_explicit_document_is_fine() -> None:
     assert parse_yaml(b"---\na: 1\n").data == {"a": 1}
-    assert parse_yaml(b"%YAML 1.1\n---\na: 1\n...\n").data == {"a": 1}
+    assert parse_yaml(b"%YAML 1.2\n---\na: 1\n...\n").data == {"a": 1}
+
+
+# --- what no person types, and what other YAML readers would read differently ----------
+
+NONCHARACTERS = ["\ufdd0", "\ufdef", "\ufffe", "\uffff"] + [chr(p << 16 | 0xFFFE) for p in (1, 2, 14, 16)] + [
+    chr(p << 16 | 0xFFFF) for p in (1, 3, 15, 16)
+]
+CONTROLS = [chr(c) for c in (0x00, 0x01, 0x07, 0x0B, 0x0C, 0x1B, 0x1F, 0x7F, 0x80, 0x85, 0x9B, 0x9F)]
+DIRECTION = [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
+
+
+def refusal(raw: bytes) -> YamlRefused:
+    with pytest.raises(YamlRefused) as refused:
+        parse_yaml(raw)
+    return refused.value
+
+
+@pytest.mark.parametrize("char", NONCHARACTERS, ids=[f"U+{ord(c):04X}" for c in NONCHARACTERS])
+def test_noncharacters_are_refused_written_or_escaped(char: str) -> None:
+    code = f"U+{ord(char):04X}"
+    raw = refusal(f"a: 1\nb: x{char}\n".encode())
+    assert (raw.line, raw.column, raw.field) == (2, 5, ())
+    assert raw.message == f"the file holds {code}, a Unicode noncharacter, which is never text and which other YAML readers refuse: remove it"
+    escape = f"\\u{ord(char):04X}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08X}"
+    escaped = refusal(f'a: 1\nb:\n  - "Cyber {escape} *new*"\n'.encode())
+    assert (escaped.line, escaped.column, escaped.field) == (3, 5, ("b", 0))
+    assert escaped.message.startswith(f"the text holds {code}, a Unicode noncharacter")
+
+
+@pytest.mark.parametrize("char", CONTROLS, ids=[f"U+{ord(c):04X}" for c in CONTROLS])
+def test_controls_are_refused_everywhere_written_or_escaped(char: str) -> None:
+    code = f"U+{ord(char):04X}"
+    for raw in (f"a: |\n  text\n  mo{char}re\n", f"a: x{char}\n", f"# a comment{char}\na: 1\n", f"a{char}: 1\n"):
+        refused = refusal(raw.encode())
+        assert f"a control character ({code})" in refused.message, raw
+    escaped = refusal(f'a: "x\\x{ord(char):02X}"\n'.encode())
+    assert (escaped.line, escaped.column, escaped.field) == (1, 4, ("a",))
+    assert f"the text holds a control character ({code})" in escaped.message
+
+
+def test_tab_and_line_feed_are_text_and_an_escaped_carriage_return_is_not() -> None:
+    assert parse_yaml(b'a: "x\\ty\\nz"\nb: |\n  x\ty\r\n  z\r\n').data == {"a": "x\ty\nz", "b": "x\ty\nz\n"}
+    assert "a control character (U+000D)" in refusal(b'a: "x\\ry"\n').message
+
+
+@pytest.mark.parametrize("char", DIRECTION, ids=[f"U+{ord(c):04X}" for c in DIRECTION])
+def test_direction_controls_are_allowed_only_in_text_written_as_a_block(char: str) -> None:
+    words = f"changes the direction of text (U+{ord(char):04X})"
+    for style in ("|", ">", "|-", ">+"):
+        text = f"a: 1\nbody: {style}\n  English, then \u2067{char}عربي\u2069 text\n  more\nc: 2\n"
+        assert char in parse_yaml(text.encode()).data["body"]
+    assert parse_yaml(f"l:\n  - |\n    x{char}y\n  - z\n".encode()).data == {"l": [f"x{char}y\n", "z"]}
+    # (written, line, column, field) where it is refused
+    for text, line, column, field in (
+        (f"a: 60000{char}\n", 1, 9, ()),  # a number, as a reviewer would misread it
+        (f"a: x\ntitle: 'Cyber {char}x'\n", 2, 15, ()),  # one-line text
+        (f'title: "Cyber {char}x"\n', 1, 8, ("title",)),
+        (f'title: "Cyber \\u{ord(char):04X}x"\n', 1, 8, ("title",)),  # an escape
+        (f"a: 1 # {char} a comment\n", 1, 8, ()),
+        (f"a: |  # {char}\n  x\n", 1, 9, ()),  # the block's header comment is not its text
+        (f"a: |\n  x\n# {char}\nb: 1\n", 3, 3, ()),  # a comment after the block
+        (f"? |\n  key{char}\n: v\n", 2, 6, ()),  # a field name written as a block
+        (f"a{char}b: 1\n", 1, 2, ()),
+    ):
+        refused = refusal(text.encode())
+        assert (refused.line, refused.column, refused.field) == (line, column, field), text
+        assert words in refused.message, text
+
+
+@pytest.mark.parametrize(
+    "written,suggested",
+    [("05000", "5000"), ("00", "0"), ("-05", "-5"), ("+007", "7"), ("05000.50", "5000.50"), ("00.5", "0.5")],
+)
+def test_numbers_with_a_leading_zero_are_refused(written: str, suggested: str) -> None:
+    refused = refusal(f"a: 1\namount: {written}\n".encode())
+    assert (refused.line, refused.column, refused.field) == (2, 9, ("amount",))
+    assert refused.message.startswith(f"the number {written} starts with a zero")
+    assert f"write {suggested}, or put it in quotes" in refused.message
+    assert ("octal" in refused.message) == ("." not in written)
+    assert parse_yaml(f"a: '{written}'\n".encode()).data == {"a": written}  # quoted, it is text
+
+
+def test_zero_and_decimals_below_one_are_numbers() -> None:
+    assert parse_yaml(b"a: 0\nb: 0.50\nc: -0\nd: 10\n").data == {"a": 0, "b": Decimal("0.50"), "c": 0, "d": 10}
+
+
+def test_a_yaml_1_1_directive_is_refused() -> None:
+    # (libyaml itself refuses other versions than 1.1 and 1.2: see REFUSALS.)
+    refused = refusal(b"# a comment\n%YAML 1.1\n---\na: 05\n")
+    assert (refused.line, refused.column, refused.field) == (2, 1, ())
+    assert "the file asks to be read as YAML 1.1 (the %YAML line)" in refused.message
+
+
+def test_a_tag_directive_is_refused() -> None:
+    refused = refusal(b"%TAG ! tag:example.com,2000:\n---\na: 1\n")
+    assert (refused.line, refused.column) == (1, 1)
+    assert "a %TAG line" in refused.message

@@ -12,17 +12,24 @@ Everything here is bounded before it is paid for: the size is checked before dec
 forbidden characters are found by one regular expression before parsing, and the event
 loop stops at the first alias, anchor, tag, second document or level too deep, so a
 hostile file costs at most one linear pass over MAX_BYTES.
+
+What other YAML readers would read differently is refused rather than guessed at: a
+`%YAML 1.1` directive, and integers written with a leading zero (`05000`, octal to a YAML
+1.1 reader such as PyYAML's own loaders).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from collections.abc import Callable
 from typing import Any
 
 import yaml
+
+from . import characters, syntax_errors
 
 try:
     # libyaml is not optional at national scale (DESIGN.md, "Scale": 2 s against 16 s), so
@@ -86,25 +93,8 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 
-# Characters refused anywhere in a file, or in a value written with escapes ("\e"):
-# C0 and C1 control characters other than tab, line feed and carriage return (they can
-# rewrite a terminal or hide text in a review), the Unicode line and paragraph separators
-# (libyaml counts them as line breaks and editors do not, so every later line number
-# would be wrong), and the bidirectional overrides and isolates of the "Trojan Source"
-# attack, which make a line display differently from what it says.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def _describe_forbidden(char: str) -> str:
-    code = f"U+{ord(char):04X}"
-    if char in "\u2028\u2029":
-        return f"a Unicode line separator ({code}): use an ordinary line break instead"
-    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
-        return (
-            f"an invisible character that changes the direction of text ({code}), which can make a "
-            "line show something other than what it says: remove it"
-        )
-    return f"a control character ({code}), which is not allowed in data files: remove it"
+_DEPTH_MESSAGE = f"the data is nested more than {MAX_DEPTH} levels deep: no cofund file needs that many"
+_BLOCK_STYLES = frozenset({"|", ">"})
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:
@@ -129,6 +119,19 @@ def _resolve(value: str, mark: Any, here: Callable[[], FieldPath]) -> Any:
                     mark,
                     f"the number {value[:12]}... is {len(value):,} characters long; "
                     f"a number here has at most {MAX_NUMBER_CHARS}",
+                    here(),
+                )
+            digits = value.lstrip("+-")
+            if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+                # YAML 1.1 readers take 05000 as octal (2560): the same file would mean two
+                # amounts. A decimal such as 05.5 is not octal anywhere, but one rule is
+                # simpler to follow than two.
+                plain = str(int(value) if is_int else Decimal(value))
+                why = ", which some YAML readers take as an octal (base 8) number" if is_int else ""
+                raise _refuse_at(
+                    mark,
+                    f"the number {value} starts with a zero{why}: write {plain}, "
+                    "or put it in quotes if it is a code rather than a number",
                     here(),
                 )
             return int(value) if is_int else Decimal(value)
@@ -159,14 +162,16 @@ def parse_yaml(raw: bytes) -> Parsed:
         ) from None
     if text.startswith("\ufeff"):  # a byte order mark, as some Windows editors write
         text = text[1:]
-    bad = _FORBIDDEN.search(text)
+    bad = characters.IN_FILE.search(text)
     if bad:
         line, column = _line_column(text, bad.start())
-        raise YamlRefused(f"the file holds {_describe_forbidden(bad.group())}", line, column)
+        raise YamlRefused(f"the file holds {characters.describe(bad.group())}", line, column)
     try:
-        return _build(_Parser(text))
+        return _build(_Parser(text), text)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text) from None
+        if exc.problem == "exceeded maximum nesting depth" and exc.problem_mark is not None:
+            raise _too_deep(text, exc.problem_mark) from None
+        raise YamlRefused(*syntax_errors.explain(exc, text)) from None
     except yaml.reader.ReaderError as exc:
         # libyaml refuses a few characters the scan above lets through (such as U+FFFE). Its
         # position counts bytes of the UTF-8 text, not characters.
@@ -178,44 +183,35 @@ def parse_yaml(raw: bytes) -> Parsed:
         ) from None
 
 
-# libyaml's words for the commonest mistakes, and what a person should do about them.
-_HINTS = (
-    ("cannot start", "a value cannot start with this character: put the whole value in quotes"),
-    ("mapping values are not allowed", "there is a ': ' where YAML does not expect one: check this line's "
-     "indentation, and put a value that contains ': ' in quotes"),
-    ("could not find expected ':'", "this line is not a 'field: value' pair: check its indentation and the ':' after the field name"),
-    ("did not find expected key", "the indentation is uneven: fields of the same group must start in the same column"),
-    ("did not find expected '-' indicator", "the items of a list must each start with '- ' in the same column"),
-    ("did not find expected ',' or ']'", "a list in square brackets is not closed: check the ']'"),
-    ("did not find expected ',' or '}'", "a group in curly brackets is not closed: check the '}'"),
-    ("found unexpected end of stream", "the file ends inside a quoted value: check the closing quote"),
-    ("found unknown escape character", "a backslash in double quotes starts an unknown escape: use single quotes, or write \\\\ for a backslash"),
-    ("found a tab character", "a tab is used for indenting: indent with spaces"),
-    ("did not find expected node content", "a value is missing or malformed here"),
-    ("did not find expected <document start>", "the file holds more than one YAML document or stray text after the data: remove it"),
-)
+def _too_deep(text: str, mark: Any) -> YamlRefused:
+    """cofund's own refusal of a file nested too deeply, where libyaml refused it first.
+
+    libyaml (from PyYAML 6.0.4) has a nesting limit of its own, and its scanner reads ahead
+    in brackets, so it can meet its limit before cofund's event loop sees level MAX_DEPTH.
+    The text before libyaml's mark is within libyaml's limit: read again, it reaches
+    cofund's limit at the level where cofund's own refusal belongs (or an earlier problem).
+    Marks count characters, so the cut is in the same text.
+    """
+    try:
+        _build(_Parser(text[: mark.index]), text[: mark.index])
+    except YamlRefused as refused:
+        return refused
+    except (yaml.MarkedYAMLError, yaml.reader.ReaderError):
+        pass  # the cut text's unclosed brackets, before cofund's limit: say it where libyaml did
+    return YamlRefused(_DEPTH_MESSAGE, mark.line + 1, mark.column + 1)
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlRefused:
-    reason = exc.problem or "unknown problem"
-    mark = exc.problem_mark or exc.context_mark
-    if reason == "found unexpected end of stream" and exc.context_mark is not None:
-        mark = exc.context_mark  # where the unclosed quote starts, not the end of the file
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    if reason.startswith("found character that cannot start any token"):
-        lines = text.split("\n")
-        char = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
-        if char == "\t":
-            reason, hint = "found a tab character", "a tab is used for indenting or spacing: use spaces"
-            return YamlRefused(f"this is not valid YAML ({reason}): {hint}", line, column)
-        if char:
-            reason = f"found the character '{char}' that cannot start a value"
-    hint = next((h for key, h in _HINTS if key in reason), "check the indentation, quotes and brackets on this line and the one before")
-    return YamlRefused(f"this is not valid YAML ({reason}): {hint}", line, column)
-
-
-def _build(parser: Any) -> Parsed:
+def _build(parser: Any, text: str) -> Parsed:
     positions: dict[FieldPath, Position] = {(): Position(1, 1)}
+    # Direction controls are allowed in free text only, as right-to-left passages in prose
+    # need them. The loader does not know the schema, so "free text" is text written as a
+    # block (after '|' or '>'): that is how prose is written, and no id, number, date, login,
+    # web address or field name of a cofund file is. One-line text can still mix directions
+    # with the marks U+200E and U+200F, which override nothing. Here: where blocks' text
+    # starts and ends, when the file holds any direction control at all.
+    has_direction = characters.DIRECTION.search(text) is not None
+    block_starts: list[int] = []
+    block_ends: list[int] = []
     # Each open container: [container, its path, pending key or None, pending key's mark]
     stack: list[list[Any]] = []
     root: Any = None
@@ -265,11 +261,16 @@ def _build(parser: Any) -> Parsed:
             if event.anchor is not None or event.tag is not None:
                 _refuse_node(event, here())
             value = event.value
-            if event.style == '"':  # escapes such as "\e" can write what the file scan cannot see
-                bad = _FORBIDDEN.search(value)
+            if event.style == '"':  # escapes such as "\uFFFF" can write what the file scan cannot see
+                bad = characters.IN_VALUE.search(value)
                 if bad:
-                    raise _refuse_at(event.start_mark, f"the text holds {_describe_forbidden(bad.group())}", here())
-            if stack and stack[-1][2] is None and type(stack[-1][0]) is dict:
+                    raise _refuse_at(event.start_mark, f"the text holds {characters.describe(bad.group())}", here())
+            is_key = bool(stack) and stack[-1][2] is None and type(stack[-1][0]) is dict
+            if has_direction and event.style in _BLOCK_STYLES and not is_key:
+                # The block's text starts on the line after its '|' or '>' (not in a comment there).
+                block_starts.append(text.find("\n", event.start_mark.index) + 1)
+                block_ends.append(event.end_mark.index)
+            if is_key:
                 # A mapping key: text as written, whatever it looks like.
                 frame = stack[-1]
                 if value in frame[0]:
@@ -295,7 +296,7 @@ def _build(parser: Any) -> Parsed:
             if len(stack) >= MAX_DEPTH:
                 raise _refuse_at(
                     event.start_mark,
-                    f"the data is nested more than {MAX_DEPTH} levels deep: no cofund file needs that many",
+                    _DEPTH_MESSAGE,
                     stack[1][1],  # the top-level field it is in (the full path would be as deep)
                 )
             container: Any = {} if kind is mapping_start else []
@@ -318,6 +319,9 @@ def _build(parser: Any) -> Parsed:
                     "or move it to its own file",
                     (),
                 )
+            _check_directives(event)
+    if has_direction:
+        _check_direction(text, block_starts, block_ends)
     if not has_root:
         raise YamlRefused("the file is empty: it should hold fields such as 'name: ...'")
     if type(root) is not dict:
@@ -336,6 +340,39 @@ def _refuse_node(event: Any, path: FieldPath) -> None:
     if event.tag is not None:
         raise _refuse_at(
             event.start_mark,
-            f"YAML tags ({_FORBIDDEN.sub('?', event.tag)}) are not allowed: remove it and write the plain value",
+            f"YAML tags ({characters.IN_VALUE.sub('?', event.tag)}) are not allowed: remove it and write the plain value",
             path,
         )
+
+
+def _check_directives(event: Any) -> None:
+    """A `%YAML` directive other than 1.2, or any `%TAG`, is refused.
+
+    cofund reads YAML 1.2, and other readers obey `%YAML 1.1`: to them `05000` would be
+    octal and `no` false, so the same file would hold other data for them. `%TAG` only
+    serves tags, which are refused.
+    """
+    if event.version is not None and tuple(event.version) != (1, 2):
+        major, minor = event.version
+        raise _refuse_at(
+            event.start_mark,
+            f"the file asks to be read as YAML {major}.{minor} (the %YAML line), whose rules read some "
+            "values differently (05000 as octal, no as false): remove the %YAML line",
+            (),
+        )
+    if event.tags:
+        raise _refuse_at(
+            event.start_mark,
+            "the file declares YAML tags (a %TAG line), which cofund files do not use: remove the %TAG line",
+            (),
+        )
+
+
+def _check_direction(text: str, block_starts: list[int], block_ends: list[int]) -> None:
+    """Refuse the first direction control written outside a block's text."""
+    for found in characters.DIRECTION.finditer(text):
+        index = found.start()
+        block = bisect_right(block_starts, index) - 1
+        if block < 0 or index >= block_ends[block]:
+            line, column = _line_column(text, index)
+            raise YamlRefused(f"the file holds {characters.describe(found.group())}", line, column)
