@@ -5,9 +5,15 @@ A scenario (scenarios/*.yml) says:
   `symlinks` ({path: target}), `binary` ({path: size}) and `submodules` ([path]) add those
   kinds of entry to it.
 - `pushes`: later commits to the pull request, each {path: text or null}.
-- `main_moves_on`: a commit made to main after the pull request forked.
-- `reviews`: [{user, state, commit: head | first, at: optional ISO time}], turned into the JSON
-  array GitHub's "list reviews for a pull request" endpoint returns.
+- `main_moves_on`: a commit made to main after the pull request forked; with `merge_main`,
+  main is then merged into the pull request (GitHub's "Update branch"), which is the head.
+- `reviews`: [{user, state, commit: head | first | push1..., at: optional ISO time}], turned
+  into the JSON array GitHub's "list reviews for a pull request" endpoint returns;
+  `commit: gone` is a commit id this repository does not have (a force-push replaced it).
+- `commits`: [{commit: first | push1... | head, author: login or null, committer: login,
+  web-flow or null, verified: true/false}], turned into the JSON array of GitHub's "list
+  commits on a pull request" endpoint, and passed with --commits.
+- `reviews_file`: instead of `reviews`, a broken file: nested, utf-16, object or huge.
 - `author`, `today`, and `expect` (exit code, lines of the text output, Markdown fragments).
 The base is the catalogue in base/, committed as the repository's first commit on main.
 """
@@ -64,16 +70,22 @@ def build(scenario: dict[str, Any], where: Path) -> dict[str, str]:
         # A gitlink entry: what `git submodule add` records, without fetching anything.
         repo.git.update_index("--add", "--cacheinfo", f"160000,{repo.head.commit.hexsha},{path}")
     repo.git.commit("-q", "--allow-empty", "-m", "pull request", env=ACTOR)
-    first = repo.head.commit.hexsha
+    commits = {"first": repo.head.commit.hexsha, "gone": "0123456789abcdef0123456789abcdef01234567"}
     for i, files in enumerate(scenario.get("pushes") or []):
         _write(where, files)
-        _commit(repo, f"push {i + 1}")
-    head = repo.head.commit.hexsha
+        commits[f"push{i + 1}"] = _commit(repo, f"push {i + 1}")
     repo.git.checkout("-q", "main")
     if scenario.get("main_moves_on"):
         _write(where, scenario["main_moves_on"])
         _commit(repo, "main moves on")
-    return {"base": repo.head.commit.hexsha, "first": first, "head": head}
+    if scenario.get("merge_main"):
+        repo.git.checkout("-q", "pr")
+        repo.git.merge("-q", "--no-ff", "--no-edit", "main", env=ACTOR)
+        commits["merge"] = repo.head.commit.hexsha
+        repo.git.checkout("-q", "main")
+    commits["head"] = repo.commit("pr").hexsha
+    commits["base"] = repo.head.commit.hexsha
+    return commits
 
 
 def github_reviews(rows: list[dict[str, Any]], commits: dict[str, str]) -> list[dict[str, Any]]:
@@ -123,6 +135,75 @@ def github_reviews(rows: list[dict[str, Any]], commits: dict[str, str]) -> list[
             review["submitted_at"] = at
         out.append(review)
     return out
+
+
+def _user(login: str, number: int) -> dict[str, Any]:
+    return {
+        "login": login,
+        "id": number,
+        "node_id": f"U_kgDOAb{number}",
+        "avatar_url": f"https://avatars.githubusercontent.com/u/{number}?v=4",
+        "gravatar_id": "",
+        "url": f"https://api.github.com/users/{login}",
+        "html_url": f"https://github.com/{login}",
+        "type": "User",
+        "site_admin": False,
+    }
+
+
+def github_commits(rows: list[dict[str, Any]], commits: dict[str, str]) -> list[dict[str, Any]]:
+    """The rows as GitHub's REST API returns them (GET /repos/{o}/{r}/pulls/{n}/commits)."""
+    out = []
+    for i, row in enumerate(rows):
+        sha = commits[row["commit"]]
+        author, committer = row.get("author"), row.get("committer")
+        verified = bool(row.get("verified"))
+        person = {"name": author or "Someone", "email": f"{author or 'someone'}@users.noreply.github.com",
+                  "date": "2026-11-20T09:00:00Z"}
+        signer = ({"name": "GitHub", "email": "noreply@github.com", "date": "2026-11-20T09:00:00Z"}
+                  if committer == "web-flow" else {**person, "name": committer or "Someone"})
+        out.append({
+            "sha": sha,
+            "node_id": f"C_kwDOAbCdEf{i}",
+            "commit": {
+                "author": person,
+                "committer": signer,
+                "message": row.get("message", "A change"),
+                "tree": {"sha": "f" * 40, "url": "https://api.github.com/repos/example/cofund/git/trees/" + "f" * 40},
+                "url": f"https://api.github.com/repos/example/cofund/git/commits/{sha}",
+                "comment_count": 0,
+                "verification": {
+                    "verified": verified,
+                    "reason": "valid" if verified else "unsigned",
+                    "signature": "-----BEGIN PGP SIGNATURE-----\n...\n-----END PGP SIGNATURE-----\n" if verified else None,
+                    "payload": f"tree {'f' * 40}\n..." if verified else None,
+                    "verified_at": "2026-11-20T09:00:01Z" if verified else None,
+                },
+            },
+            "url": f"https://api.github.com/repos/example/cofund/commits/{sha}",
+            "html_url": f"https://github.com/example/cofund/commit/{sha}",
+            "comments_url": f"https://api.github.com/repos/example/cofund/commits/{sha}/comments",
+            "author": _user(author, 80_000 + i) if author else None,
+            "committer": _user(committer, 19864447 if committer == "web-flow" else 81_000 + i) if committer else None,
+            "parents": [],
+        })
+    return out
+
+
+def write_broken(path: Path, kind: str) -> Path:
+    """A reviews file that is not what GitHub returns, of the kind named."""
+    if kind == "nested":
+        path.write_text("[" * 100_000, encoding="ascii")
+    elif kind == "utf-16":
+        path.write_text('[{"state": "APPROVED"}]', encoding="utf-16")
+    elif kind == "object":
+        path.write_text('{"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}', encoding="utf-8")
+    elif kind == "huge":
+        with path.open("wb") as out:
+            out.write(b"[" + b'"' + b"x" * (100 * 1024 * 1024) + b'"]')
+    else:
+        raise ValueError(kind)
+    return path
 
 
 def run_cli(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -9,9 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from cofund.cli import main
-from cofund.prcheck.reviews import ReviewsError, parse_reviews, verdicts
+from cofund.prcheck.commits import authored_by
+from cofund.prcheck.reviews import Decision, ReviewsError, parse_reviews, verdicts
 
-from prcheck_repos import build, github_reviews
+from prcheck_repos import build, github_commits, github_reviews
 
 
 @pytest.fixture(scope="module")
@@ -69,16 +70,40 @@ def test_reviews_in_githubs_shape_parse(repo: tuple[Path, dict[str, str]]) -> No
     ]
     data = github_reviews(rows, repo[1])
     data.append({**data[0], "user": None})  # a deleted account
-    reviews = parse_reviews(json.dumps(data))
+    reviews = parse_reviews(json.loads(json.dumps(data)))
     assert [r.login for r in reviews] == ["Alice", "alice", "bob"]
     decided = verdicts(reviews)
     assert set(decided) == {"alice"}  # a comment and a draft decide nothing
-    assert decided["alice"].approves(repo[1]["first"]) and not decided["alice"].approves(repo[1]["head"])
+    assert decided["alice"].decision is Decision.APPROVED and decided["alice"].commit == repo[1]["first"]
 
 
-def test_parse_reviews_rejects_a_bare_object() -> None:
+def test_parse_reviews_rejects_an_item_that_is_not_an_object() -> None:
     with pytest.raises(ReviewsError):
-        parse_reviews('{"state": "APPROVED"}')
+        parse_reviews(["APPROVED"])
+
+
+@pytest.mark.parametrize(
+    ("rows", "vouched"),
+    [
+        ([{"commit": "first", "author": "jsmith-kirklees", "committer": "jsmith-kirklees", "verified": True}], ["first"]),
+        ([{"commit": "first", "author": "jsmith-kirklees", "committer": "web-flow", "verified": True}], ["first"]),
+        # Unsigned, or signed by someone else with the author's name on the author line: not theirs.
+        ([{"commit": "first", "author": "jsmith-kirklees", "committer": "jsmith-kirklees", "verified": False}], []),
+        ([{"commit": "first", "author": "jsmith-kirklees", "committer": "maint-ann", "verified": True}], []),
+        ([{"commit": "first", "author": None, "committer": "web-flow", "verified": True}], []),
+        ([{"commit": "first", "author": "jsmith-kirklees", "committer": None, "verified": True}], []),
+    ],
+)
+def test_which_commits_github_vouches_for(repo: tuple[Path, dict[str, str]], rows: list[dict[str, object]], vouched: list[str]) -> None:
+    data = json.loads(json.dumps(github_commits(rows, repo[1])))
+    assert authored_by(data, "JSmith-Kirklees") == tuple(repo[1][v] for v in vouched)
+
+
+def test_commits_need_an_author(repo: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    listed = tmp_path / "commits.json"
+    listed.write_text("[]", encoding="utf-8")
+    code, output = _run([str(repo[0]), "--base", "main", "--head", repo[1]["head"], "--commits", str(listed)])
+    assert code == 2 and "--commits needs --author" in output
 
 
 def test_a_huge_pull_request_still_fits_in_a_github_comment(tmp_path: Path) -> None:

@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 import git
 
-from ..prcheck import ReviewsError, check, parse_reviews
+from ..prcheck import check, parse_reviews
+from ..prcheck.commits import authored_by
+from ..prcheck.github_json import GitHubJSONError, read_array
 from ..prcheck.report import markdown, text
 from . import main, today_option
 
@@ -24,15 +26,24 @@ def _commit(repo: git.Repo, ref: str, option: str) -> git.Commit:
         raise click.BadParameter(f"{ref!r} is not a branch, tag or commit of this repository", param_hint=option) from None
 
 
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
 @main.command("check-pr")
 @click.argument("repo", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".", required=False)
 @click.option("--base", "base_ref", required=True, metavar="REF", help="The branch the pull request merges into (its tip).")
 @click.option("--head", "head_ref", required=True, metavar="REF", help="The pull request's head commit.")
 @click.option(
-    "--reviews", "reviews_file", type=click.File("r", encoding="utf-8"), metavar="FILE",
+    "--reviews", "reviews_file", type=_FILE, metavar="FILE",
     help="The JSON array GitHub's REST API returns for the pull request's reviews (every page).",
 )
 @click.option("--author", metavar="LOGIN", help="The GitHub login of the pull request's author.")
+@click.option(
+    "--commits", "commits_file", type=_FILE, metavar="FILE",
+    help="The JSON array GitHub's REST API returns for the pull request's commits (GET .../pulls/N/commits). "
+         "A signatory who authored the pull request authorises only the commits GitHub vouches were theirs; "
+         "without this file, authorship authorises nothing.",
+)
 @click.option(
     "--markdown", "markdown_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
     help="Also write the summary as Markdown, for the pull request's comment.",
@@ -42,8 +53,9 @@ def check_pr_command(
     repo: Path,
     base_ref: str,
     head_ref: str,
-    reviews_file: click.utils.LazyFile | None,
+    reviews_file: Path | None,
     author: str | None,
+    commits_file: Path | None,
     markdown_file: Path | None,
     today: dt.date,
 ) -> None:
@@ -51,9 +63,9 @@ def check_pr_command(
 
     Reads both commits straight from Git (nothing is checked out or run), validates the
     files the change touches, and lists each approval needed with who gave it and who still
-    must. Signatories and maintainers are read from BASE. Exit 0 when the pull request may
-    merge, 1 when data is invalid, a change is refused or an approval is missing, 2 on a
-    usage error.
+    must. Signatories and maintainers are read from BASE. An approval counts while the
+    changes it approved are unchanged at the head. Exit 0 when the pull request may merge,
+    1 when data is invalid, a change is refused or an approval is missing, 2 on a usage error.
     """
     try:
         repository = git.Repo(repo)
@@ -62,12 +74,21 @@ def check_pr_command(
     base = _commit(repository, base_ref, "--base")
     head = _commit(repository, head_ref, "--head")
     reviews = []
-    if reviews_file is not None:
-        try:
-            reviews = parse_reviews(reviews_file.read())
-        except ReviewsError as exc:
-            raise click.BadParameter(f"{reviews_file.name}: {exc}", param_hint="--reviews") from None
-    report = check(repository, base, head, reviews, author, today)
+    authored: tuple[str, ...] | None = None
+    try:
+        if reviews_file is not None:
+            where, option = reviews_file, "--reviews"
+            reviews = parse_reviews(read_array(reviews_file, "a pull request's reviews"))
+        if commits_file is not None:
+            where, option = commits_file, "--commits"
+            if not author:
+                raise click.UsageError("--commits needs --author: whose commits are they checked for?")
+            authored = authored_by(read_array(commits_file, "a pull request's commits"), author)
+    except GitHubJSONError as exc:
+        # One line, as a usage error: the file is not what the option asks for.
+        click.echo(f"Error: {option} {click.format_filename(where)}: {exc}", err=True)
+        sys.exit(2)
+    report = check(repository, base, head, reviews, author, today, authored)
     click.echo(text(report), nl=False)
     if markdown_file is not None:
         markdown_file.write_text(markdown(report), encoding="utf-8")

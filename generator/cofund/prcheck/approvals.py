@@ -1,4 +1,4 @@
-"""Who must approve each change, and whether they have (DESIGN.md, "Who must approve a pull request").
+"""Who must approve each change, and whether they have.
 
 | change                                              | approval needed                                  |
 |-----------------------------------------------------|--------------------------------------------------|
@@ -8,21 +8,25 @@
 | a new organisation                                  | a maintainer                                     |
 | a change to organisation X                          | a signatory of X, and a maintainer when its signatories change |
 | anything else (settings, schemas, code, workflows, pages) | a maintainer                               |
+| a change that raises what organisation X, with a live pledge, is committed to, or revives its released pledge | also a signatory of X (consent.py) |
 
 Two cases the table leaves open, decided here: removing a pitch or an organisation also
 needs a maintainer (records are meant to be withdrawn, not deleted, so a maintainer should
 see it), and a pitch whose proposer changes needs a signatory of both proposers.
 
 Who counts is read from the BASE branch only (`Authority`): the pull request cannot add the
-people who approve it. A signatory who authored the pull request authorises their own
-organisation's change. A maintainer never approves their own pull request (GitHub does not
-let anyone), so a maintainer's change needs another maintainer.
+people who approve it. An approval counts while what it authorised still holds at the head
+(binding.py). A signatory who authored the pull request authorises what their own commits
+hold, as GitHub vouches for them (commits.py), and nothing pushed after by anyone else. A
+maintainer never approves their own pull request (GitHub does not let anyone), so a
+maintainer's change needs another maintainer.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .binding import Binding, Holds
 from .classify import ChangeKind as K
 from .classify import Classified
 from .reviews import Decision, Verdict
@@ -83,13 +87,16 @@ class Approval:
     need: Need
     label: str  # "a signatory of Kirklees Council"
     changes: tuple[Classified, ...]  # what needs it
-    given_by: tuple[str, ...] = ()  # eligible people who approved the head commit
-    authored_by: str | None = None  # an eligible author, who authorises by opening the PR
+    given_by: tuple[str, ...] = ()  # eligible people whose approval still holds at the head
+    authored_by: str | None = None  # an eligible author whose own commit holds at the head
     objecting: tuple[str, ...] = ()  # eligible people whose decision is "changes requested"
-    stale: tuple[str, ...] = ()  # eligible people who approved an earlier commit
+    stale: tuple[str, ...] = ()  # eligible people who approved files that changed since
+    missing: tuple[str, ...] = ()  # eligible people who approved a commit this repository lacks
     dismissed: tuple[str, ...] = ()  # eligible people whose approval was dismissed
     waiting_for: tuple[str, ...] = ()  # everyone who could still give it (to notify)
     impossible: str | None = None  # why nobody can give it in this pull request
+    author_note: str | None = None  # why an eligible author's authorship does not count
+    consent: bool = False  # needed because what this organisation is committed to rises
 
     @property
     def ok(self) -> bool:
@@ -100,28 +107,51 @@ def _lower(logins: tuple[str, ...]) -> dict[str, str]:
     return {login.lower(): login for login in logins}
 
 
+def _authorship(binding: Binding, authored: tuple[str, ...] | None, paths: list[str]) -> str | None:
+    """None when one of the author's own commits (as GitHub vouches) still holds for `paths`;
+    otherwise why not, in words."""
+    if authored is None:
+        return ("authorship counts only for commits GitHub vouches were theirs, and none were given "
+                "to the check (--commits)")
+    if not authored:
+        return ("GitHub vouches for none of this pull request's commits as theirs (signed with their own "
+                "key, or made in GitHub's web editor while signed in)")
+    if any(binding.holds(sha, paths) is Holds.YES for sha in authored):
+        return None
+    return "these files changed after their own last commit, by someone else"
+
+
 def judge(
     changes: list[Classified],
     authority: Authority,
     decisions: dict[str, Verdict],
-    head_sha: str,
+    binding: Binding,
     author: str | None,
+    authored: tuple[str, ...] | None,
+    consent: dict[str, list[Classified]] | None = None,
 ) -> list[Approval]:
-    """Every approval the changes need, grouped so each is asked for once, with its state."""
+    """Every approval the changes need, grouped so each is asked for once, with its state.
+
+    `authored` holds the commits GitHub vouches were the author's (None: not known);
+    `consent` maps each organisation whose commitment rises to the changes that raise it."""
     grouped: dict[Need, list[Classified]] = {}
     for change in changes:
         for need in needs(change):
             grouped.setdefault(need, []).append(change)
+    for org, raising in (consent or {}).items():
+        covered = grouped.setdefault(Need(SIGNATORY, org), [])
+        covered.extend(c for c in raising if c not in covered)
     author_key = author.lower() if author else None
     out = []
     for need in sorted(grouped, key=lambda n: (n.role == MAINTAINER, n.org)):
         label = "a maintainer" if need.role == MAINTAINER else f"a signatory of {authority.name(need.org)}"
         eligible = authority.eligible(need)
         covered = tuple(grouped[need])
+        asked = need.role == SIGNATORY and need.org in (consent or {})
         if eligible is None:
             out.append(
                 Approval(
-                    need, label, covered,
+                    need, label, covered, consent=asked,
                     impossible=(
                         f"{authority.name(need.org)} is not in the catalogue on the base branch, so it has no "
                         "signatories yet: add the organisation in a pull request of its own first (a maintainer "
@@ -130,21 +160,23 @@ def judge(
                 )
             )
             continue
+        paths = sorted({c.path for c in covered})
         people = _lower(eligible)
-        given, objecting, stale, dismissed = [], [], [], []
+        given, objecting, stale, missing, dismissed = [], [], [], [], []
         for key, login in people.items():
             verdict = decisions.get(key)
             if verdict is None or key == author_key:
                 continue
-            if verdict.approves(head_sha):
-                given.append(login)
-            elif verdict.decision is Decision.CHANGES_REQUESTED:
+            if verdict.decision is Decision.CHANGES_REQUESTED:
                 objecting.append(login)
-            elif verdict.decision is Decision.APPROVED:
-                stale.append(login)
-            else:
+            elif verdict.decision is Decision.DISMISSED:
                 dismissed.append(login)
-        authored = people[author_key] if author_key in people and need.role == SIGNATORY else None
+            else:
+                {Holds.YES: given, Holds.CHANGED: stale, Holds.MISSING: missing}[binding.holds(verdict.commit, paths)].append(login)
+        authored_by, note = None, None
+        if author_key in people and need.role == SIGNATORY:
+            note = _authorship(binding, authored, paths)
+            authored_by = people[author_key] if note is None else None
         waiting = tuple(login for key, login in people.items() if key != author_key)
         impossible = None
         if need.role == MAINTAINER and not waiting:
@@ -154,8 +186,8 @@ def judge(
             )
         out.append(
             Approval(
-                need, label, covered, tuple(given), authored, tuple(objecting), tuple(stale),
-                tuple(dismissed), waiting, impossible,
+                need, label, covered, tuple(given), authored_by, tuple(objecting), tuple(stale), tuple(missing),
+                tuple(dismissed), waiting, impossible, note, asked,
             )
         )
     return out

@@ -2,12 +2,16 @@
 
 Steps, each in its own module:
 1. changes.py: the paths the pull request changes (git diff from its fork point; no checkout).
+   A path with an odd name (a control character, a leading ':' or '-', not NFC) stops the
+   check there: nothing else reads it.
 2. refusals.py: files it may not contain at all.
 3. affected.py: the few data files that decide those changes, loaded from the base branch and
    from the base branch with the pull request laid over (trees.Overlay), each validated.
 4. classify.py and approvals.py: what each change is, who must approve it (from the base
-   branch's lists) and whether they have (reviews.py).
-5. effects.py: each change in words, with what it does to the money.
+   branch's lists) and whether they have (reviews.py; commits.py for the author's own
+   commits; binding.py for whether what each of them authorised still holds at the head).
+5. consent.py: the organisations whose commitment the changes raise, who must approve too.
+6. effects.py: each change in words, with what it does to the money.
 
 Everything the pull request holds is read as Git data and parsed by the safe loader; none
 of it is run. The code that judges is the code that is running: the base branch's, in the
@@ -28,8 +32,10 @@ from ..load.layout import NotInLayout, is_data_path, place_of
 from ..problems import Problem
 from ..validate import Validated, validate
 from . import affected
+from . import consent
 from .approvals import Approval, Authority, judge
-from .changes import Change, changed, fork_point
+from .binding import Binding
+from .changes import Change, changed, fork_point, odd_path
 from .classify import Classified, classify
 from .effects import Side, describe, money_effect
 from .refusals import Refusal, closed_pitch_refusals, file_refusals, self_signatory_refusals
@@ -56,6 +62,7 @@ class Report:
     refusals: tuple[Refusal, ...]
     problems: tuple[Problem, ...]
     author: str | None = None
+    rises: tuple[consent.Rise, ...] = ()
 
     @property
     def missing(self) -> tuple[Approval, ...]:
@@ -198,9 +205,14 @@ def check(
     reviews: list[Review],
     author: str | None,
     today: dt.date,
+    authored: tuple[str, ...] | None = None,
 ) -> Report:
+    """`authored`: the commits GitHub vouches the author made (commits.py), None when not known."""
     fork = fork_point(repo, base_commit, head_commit)
     changes: list[Change] = changed(fork, head_commit)
+    odd = sorted({Refusal(c.path, reason) for c in changes if (reason := odd_path(c.path)) is not None})
+    if odd:  # nothing else looks at a pull request whose file names could be misread
+        return Report(base_commit.hexsha, head_commit.hexsha, (), (), (), tuple(odd), (), author)
     base_tree, head_tree = GitTree(base_commit), GitTree(head_commit)
     after_tree = Overlay(base_tree, head_tree, (c.path for c in changes))
     ev = evaluate(base_tree, after_tree, changes, today)
@@ -218,7 +230,9 @@ def check(
         + self_signatory_refusals(classified, ev.base_files, ev.after_files, author, reviewers, authority.names)
         + ev.closed_pitch_refusals()
     )
-    approvals = judge(classified, authority, verdicts(reviews), head_commit.hexsha, author)
+    rises = consent.rises(classified, ev.before, ev.after)
+    binding = Binding(repo, base_commit, head_commit)
+    approvals = judge(classified, authority, verdicts(reviews), binding, author, authored, consent.by_org(rises))
     refused = {r.path for r in refusals}
     return Report(
         base=base_commit.hexsha,
@@ -229,4 +243,5 @@ def check(
         refusals=tuple(sorted(set(refusals))),
         problems=tuple(p for p in ev.problems if p.path not in refused),  # the refusal says it
         author=author,
+        rises=tuple(rises),
     )

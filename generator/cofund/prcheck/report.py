@@ -48,7 +48,8 @@ def _short(sha: str) -> str:
 
 def _what(approval: Approval) -> str:
     kinds = sorted({c.kind.value for c in approval.changes})
-    return ", ".join(kinds)
+    what = ", ".join(kinds)
+    return what + ("; it raises what this organisation is committed to" if approval.consent else "")
 
 
 def headline(report: Report) -> str:
@@ -69,7 +70,8 @@ def _status_words(a: Approval, who: callable) -> list[str]:  # type: ignore[vali
     if a.impossible:
         words.append(f"cannot be given here: {a.impossible}")
     if a.authored_by:
-        words.append(f"given by {who(a.authored_by, False)}, who opened this pull request as a signatory")
+        words.append(f"given by {who(a.authored_by, False)}, who opened this pull request as a signatory "
+                     "and made these changes in their own commits")
     if a.given_by:
         words.append("approved by " + ", ".join(who(x, False) for x in a.given_by))
     if a.objecting:
@@ -77,7 +79,15 @@ def _status_words(a: Approval, who: callable) -> list[str]:  # type: ignore[vali
                      + " (their approval is needed before this counts)")
     if a.stale:
         words.append(", ".join(who(x, False) for x in a.stale)
-                     + " approved an earlier commit: approve again on the latest commit")
+                     + " approved an earlier version of these changes, and they have changed since: approve again "
+                     "on the latest commit")
+    if a.missing:
+        words.append(", ".join(who(x, False) for x in a.missing)
+                     + " approved a commit that is not in this repository (pushed over since), so the approval "
+                     "lapses: approve again on the latest commit")
+    if a.author_note:
+        words.append(f"the author is a signatory, but their authorship does not count: {a.author_note}; "
+                     "another signatory must approve")
     if a.dismissed:
         words.append("the approval of " + ", ".join(who(x, False) for x in a.dismissed) + " was dismissed")
     if not a.ok and not a.impossible and a.waiting_for and not a.objecting:
@@ -99,6 +109,9 @@ def text(report: Report) -> str:
             out.append(f"  {printable(line.text)}")
     if not report.lines:
         out.append("  nothing")
+    if report.rises:
+        out += ["", "Raises what partners are committed to:"]
+        out += [f"  {printable(r.text)}" for r in report.rises]
     out += ["", "Approvals:"]
     for a in report.approvals:
         mark = "ok     " if a.ok else "MISSING"
@@ -133,6 +146,9 @@ def markdown(report: Report) -> str:
         out.append(f"- and {len(report.lines) - MAX_CHANGES_SHOWN} more: see the check's log for every change.")
     if not report.lines:
         out.append("- Nothing.")
+    if report.rises:
+        out += ["", "#### Raises what partners are committed to", ""]
+        out += [f"- {md(r.text)}" for r in report.rises[:MAX_CHANGES_SHOWN]]
     out += ["", "#### Approvals", ""]
     for a in report.approvals[:MAX_APPROVALS_SHOWN]:
         mark = "✅" if a.ok else "⏳"
@@ -157,8 +173,9 @@ def markdown(report: Report) -> str:
     out += [
         "",
         f"<sub>Checked {_short(report.head)} against {_short(report.base)}. Signatories and maintainers are "
-        "read from the base branch; an approval counts when it is the reviewer's latest and was given on the "
-        "latest commit. This comment is updated on every push, review and comment.</sub>",
+        "read from the base branch; an approval counts when it is the reviewer's latest and the changes it approved "
+        "are still the same (merging the base branch in keeps it). This comment is updated on every push, review "
+        "and comment, and whenever the base branch changes.</sub>",
     ]
     comment = "\n".join(out) + "\n"
     if len(comment) > MAX_COMMENT:  # a very large pull request: keep the verdict and the start

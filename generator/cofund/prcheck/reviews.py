@@ -10,17 +10,18 @@ How a reviewer's decision is read (DESIGN.md, "Who must approve a pull request")
   review is a remark, and leaves an earlier decision standing, as on GitHub; a PENDING one
   is a draft nobody else can see.
 - A reviewer's decision is their latest deciding review (by `submitted_at`, then list order).
-- It approves the pull request only if it is APPROVED and was given on the head commit: an
-  approval followed by a new push no longer counts, nor does a dismissed one.
+- An APPROVED decision authorises what the pull request held at `commit_id`; whether that is
+  still what it holds is for binding.py to say, file by file. A dismissed one counts for nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 from dataclasses import dataclass
 from typing import Any
+
+from .github_json import GitHubJSONError
 
 
 class Decision(enum.Enum):
@@ -48,11 +49,8 @@ class Verdict:
     decision: Decision
     commit: str | None
 
-    def approves(self, head_sha: str) -> bool:
-        return self.decision is Decision.APPROVED and self.commit == head_sha
 
-
-class ReviewsError(ValueError):
+class ReviewsError(GitHubJSONError):
     """The reviews file is not what GitHub's endpoint returns."""
 
 
@@ -68,14 +66,8 @@ def _when(text: Any, where: str) -> dt.datetime | None:
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.timezone.utc)
 
 
-def parse_reviews(text: str) -> list[Review]:
-    """The reviews in `text`, or ReviewsError saying which item is wrong."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ReviewsError(f"not JSON ({exc.msg} at line {exc.lineno})") from None
-    if not isinstance(data, list):
-        raise ReviewsError("not a JSON array: give the array GitHub returns for a pull request's reviews")
+def parse_reviews(data: list[Any]) -> list[Review]:
+    """The reviews in `data` (github_json.read_array), or ReviewsError saying which item is wrong."""
     reviews = []
     for i, item in enumerate(data):
         where = f"item {i + 1}"

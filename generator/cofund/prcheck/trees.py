@@ -80,13 +80,14 @@ class GitTree:
         self._folders[folder] = found
         return found
 
-    def _item(self, path: str) -> tuple[int, bytes] | None:
+    def item(self, path: str) -> tuple[int, bytes] | None:
+        """(mode, object id) of whatever is at `path`, folders included, or None."""
         parent, _, name = path.rpartition("/")
         items = self._folder(parent)
         return items.get(name) if items is not None else None
 
     def entry(self, path: str) -> Entry | None:
-        item = self._item(path)
+        item = self.item(path)
         if item is None or item[0] == TREE_MODE:
             return None
         mode, binsha = item
@@ -101,7 +102,7 @@ class GitTree:
         return sorted(name for name, (mode, _) in items.items() if mode != TREE_MODE)
 
     def read(self, path: str) -> bytes:
-        item = self._item(path)
+        item = self.item(path)
         if item is None or item[0] in (TREE_MODE, SUBMODULE_MODE):
             raise FileNotFoundError(path)
         return self.odb.stream(item[1]).read()  # type: ignore[no-any-return]

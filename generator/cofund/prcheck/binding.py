@@ -1,0 +1,75 @@
+"""Whether what someone authorised at one commit is still what the pull request holds.
+
+An approval (or an author's own commit) authorises the changes the pull request made as of
+that commit. It still counts at the head when, for every file that needs that person, the
+change from the merge base at that commit equals the change from the merge base at the head:
+the same object (mode and blob id) before and after, compared path by path as Git data.
+So merging the base branch into the pull request keeps it (the merge base moves along with
+the change, which stays the same), and any edit to those files since, by anyone, drops it.
+
+This is how GitHub's own branch protection "Dismiss stale pull request approvals when new
+commits are pushed" has judged approvals since 2023: an approval goes stale when the merge
+base diff changes, not on every push (GitHub changelog, "Announcing important changes to
+what it means for a pull request to be 'approved'", 2023). cofund does it itself because
+its approvers are council signatories without write access, whom GitHub's rule ignores.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import Any
+
+import git
+
+from .changes import fork_point
+from .trees import GitTree
+
+Side = tuple[int, bytes] | None  # (mode, object id) at a path, or nothing there
+
+
+class Holds(enum.Enum):
+    YES = "yes"
+    CHANGED = "changed"  # those files changed since
+    MISSING = "missing"  # the commit is not in this repository
+
+
+class Binding:
+    """Compares the pull request at any commit with the pull request at its head."""
+
+    def __init__(self, repo: Any, base: Any, head: Any):
+        self.repo = repo
+        self.base = base
+        self.head = head.hexsha
+        self._sides: dict[str, tuple[GitTree, GitTree] | None] = {}
+        self._sides[self.head] = (GitTree(fork_point(repo, base, head)), GitTree(head))
+
+    def _trees(self, sha: str) -> tuple[GitTree, GitTree] | None:
+        """The merge base's tree and the commit's tree for `sha`, or None when there is no such commit."""
+        if sha not in self._sides:
+            try:
+                commit = self.repo.commit(sha) if isinstance(sha, str) and len(sha) == 40 else None
+                if commit is not None and commit.type != "commit":
+                    commit = None
+            except (ValueError, git.BadName, git.BadObject):
+                commit = None
+            self._sides[sha] = None if commit is None else (GitTree(fork_point(self.repo, self.base, commit)), GitTree(commit))
+        return self._sides[sha]
+
+    @staticmethod
+    def _change(trees: tuple[GitTree, GitTree], path: str) -> tuple[Side, Side]:
+        fork, tip = trees
+        return fork.item(path), tip.item(path)
+
+    def holds(self, sha: str | None, paths: Iterable[str]) -> Holds:
+        """Whether the changes to `paths` at commit `sha` are the changes at the head."""
+        if sha is None:
+            return Holds.MISSING
+        then = self._trees(sha.lower())
+        if then is None:
+            return Holds.MISSING
+        now = self._sides[self.head]
+        assert now is not None
+        if all(self._change(then, p) == self._change(now, p) for p in paths):
+            return Holds.YES
+        return Holds.CHANGED
