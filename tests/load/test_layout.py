@@ -51,7 +51,9 @@ def test_not_in_layout(path: str, words: str) -> None:
     assert words in str(refused.value)
 
 
-@pytest.mark.parametrize("path", ["README.md", "schemas/pitch.schema.json", "cofund.yaml", "site/index.md", "Organisations/x.yml"])
+@pytest.mark.parametrize(
+    "path", ["README.md", "schemas/pitch.schema.json", "cofund.yaml", "site/index.md", "Organisations/x.yml"]
+)
 def test_other_paths_are_not_data(path: str) -> None:
     assert not is_data_path(path)
 

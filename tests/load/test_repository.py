@@ -48,7 +48,9 @@ def test_every_file_loads_or_is_one_problem() -> None:
     assert [f.path for f in loaded.files] == ["cofund.yml", "pitches/a/pitch.yml"]
     assert {p.path: p.message.split(":")[0] for p in loaded.problems} == {
         "organisations/leeds.yml": "this is not valid YAML (did not find expected node content)",
-        "organisations/york.yml": "this is a symbolic link, a folder or another special file where an ordinary file belongs",
+        "organisations/york.yml": (
+            "this is a symbolic link, a folder or another special file where an ordinary file belongs"
+        ),
         "organisations/big.yml": f"the file is 10,485,760 bytes, more than the limit of {MAX_BYTES:,} bytes",
         "organisations/locked.yml": "the file cannot be read (Permission denied)",
         "organisations/bad name.yml": "this file is not where data files go",

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -230,14 +230,15 @@ def _build(parser: Any, text: str) -> Parsed:
             root, has_root = value, True
             return ()
         frame = stack[-1]
-        container, path = frame[0], frame[1]
+        container = frame[0]
+        path: FieldPath = frame[1]
         if type(container) is list:
-            child = path + (len(container),)
+            child = (*path, len(container))
             positions[child] = Position(mark.line + 1, mark.column + 1)
             container.append(value)
             return child
         key, key_mark = frame[2], frame[3]
-        child = path + (key,)
+        child = (*path, key)
         positions[child] = Position(key_mark.line + 1, key_mark.column + 1)
         container[key] = value
         frame[2] = None
@@ -247,10 +248,11 @@ def _build(parser: Any, text: str) -> Parsed:
         """The path of the node the parser is at, for refusals: `amount`, `signatories[0]`."""
         if not stack:
             return ()
-        container, path, key = stack[-1][0], stack[-1][1], stack[-1][2]
+        container, key = stack[-1][0], stack[-1][2]
+        path: FieldPath = stack[-1][1]
         if type(container) is list:
-            return path + (len(container),)
-        return path if key is None else path + (key,)
+            return (*path, len(container))
+        return path if key is None else (*path, key)
 
     while True:
         event = get_event()
@@ -340,7 +342,8 @@ def _refuse_node(event: Any, path: FieldPath) -> None:
     if event.tag is not None:
         raise _refuse_at(
             event.start_mark,
-            f"YAML tags ({characters.IN_VALUE.sub('?', event.tag)}) are not allowed: remove it and write the plain value",
+            f"YAML tags ({characters.IN_VALUE.sub('?', event.tag)}) are not allowed: "
+            "remove it and write the plain value",
             path,
         )
 

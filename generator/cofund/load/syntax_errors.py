@@ -9,17 +9,21 @@ _HINTS = (
     ("cannot start", "a value cannot start with this character: put the whole value in quotes"),
     ("mapping values are not allowed", "there is a ': ' where YAML does not expect one: check this line's "
      "indentation, and put a value that contains ': ' in quotes"),
-    ("could not find expected ':'", "this line is not a 'field: value' pair: check its indentation and the ':' after the field name"),
+    ("could not find expected ':'",
+     "this line is not a 'field: value' pair: check its indentation and the ':' after the field name"),
     ("did not find expected key", "the indentation is uneven: fields of the same group must start in the same column"),
     ("did not find expected '-' indicator", "the items of a list must each start with '- ' in the same column"),
     ("did not find expected ',' or ']'", "a list in square brackets is not closed: check the ']'"),
     ("did not find expected ',' or '}'", "a group in curly brackets is not closed: check the '}'"),
     ("found unexpected end of stream", "the file ends inside a quoted value: check the closing quote"),
-    ("found unknown escape character", "a backslash in double quotes starts an unknown escape: use single quotes, or write \\\\ for a backslash"),
+    ("found unknown escape character",
+     "a backslash in double quotes starts an unknown escape: use single quotes, or write \\\\ for a backslash"),
     ("found a tab character", "a tab is used for indenting: indent with spaces"),
     ("did not find expected node content", "a value is missing or malformed here"),
-    ("found incompatible YAML document", "the %YAML line asks for a version of YAML that cofund does not read: remove the %YAML line"),
-    ("did not find expected <document start>", "the file holds more than one YAML document or stray text after the data: remove it"),
+    ("found incompatible YAML document",
+     "the %YAML line asks for a version of YAML that cofund does not read: remove the %YAML line"),
+    ("did not find expected <document start>",
+     "the file holds more than one YAML document or stray text after the data: remove it"),
 )
 
 
@@ -38,5 +42,6 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
             return f"this is not valid YAML ({reason}): {hint}", line, column
         if char:
             reason = f"found the character '{char}' that cannot start a value"
-    hint = next((h for key, h in _HINTS if key in reason), "check the indentation, quotes and brackets on this line and the one before")
+    fallback = "check the indentation, quotes and brackets on this line and the one before"
+    hint = next((h for key, h in _HINTS if key in reason), fallback)
     return f"this is not valid YAML ({reason}): {hint}", line, column
