@@ -2,12 +2,16 @@
 against the test catalogue (tests/prcheck/base), and the file or the problems it must give.
 
 case.yml: `form`, `author`, optional `issue`, and `expect`: `exit`; on success `path` (the file
-written, equal to expected.yml byte for byte) and `output` lines; on failure `problems`, the
-exact lines (without the "- ") and nothing written.
+written, equal to expected.yml byte for byte) and `output` lines (of the pull request's title
+and body); on failure `problems`, every problem in plain words, all at once, and nothing
+written. The comment printed for the issue is checked to be safe Markdown, and `comment`
+lines, when given, must be in it exactly.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -33,7 +37,7 @@ def test_case(case: Path, tmp_path: Path) -> None:
     shutil.copytree(BASE, repo)
     before = _snapshot(repo)
     args = ["intake", "--form", spec["form"], "--body", str(case / "body.md"), "--author", spec["author"],
-            "--repo", str(repo), "--today", TODAY]
+            "--repo", str(repo), "--today", TODAY, "--result", str(tmp_path / "result.json")]
     if "issue" in spec:
         args += ["--issue", str(spec["issue"])]
 
@@ -53,8 +57,22 @@ def test_case(case: Path, tmp_path: Path) -> None:
         assert check.exit_code == 0, check.output
     else:
         assert _snapshot(repo) == before, "a refused form must write nothing"
-        problems = [line[2:].replace("\\", "").replace("\u200b", "") for line in lines if line.startswith("- ")]
+        problems = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))["problems"]
         assert problems == expect["problems"], result.output
+        items = [line for line in result.output.splitlines() if line.startswith("- **")]
+        assert len(items) == len(problems), result.output
+        _assert_safe_markdown(result.output)
+        for line in expect.get("comment", []):
+            assert line in result.output.splitlines(), result.output
+
+
+def _assert_safe_markdown(comment: str) -> None:
+    """No backslash escapes (GitHub shows some of them), no live @mention or web address
+    outside code spans."""
+    assert "\\" not in comment, comment
+    outside = re.sub(r"(`+)(?:(?!\1).)*?\1", "", comment)
+    assert not re.search(r"@[A-Za-z0-9]", outside), comment
+    assert not re.search(r"(?i)(https?://|www\.)", outside), comment
 
 
 def test_every_form_field_is_read_by_its_builder() -> None:
@@ -65,4 +83,6 @@ def test_every_form_field_is_read_by_its_builder() -> None:
     source = "".join(p.read_text(encoding="utf-8") for p in (Path(main.callback.__code__.co_filename).parents[1] / "intake").glob("*.py"))
     for kind in KINDS:
         for field in form_fields(kind):
+            if field.id == "confirm":
+                continue  # every form's tick box, checked by its id in run.py
             assert f'"{field.id}"' in source, f"{kind}.yml field {field.id} is not read"

@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from ..intake import KINDS, intake, write
-from ..prcheck.report import md
 from . import main, today_option
 
 
@@ -37,8 +36,9 @@ def intake_command(
     """Turn a submitted issue form into the data file it asks for, checked first.
 
     On success, writes the file into REPO and prints its path, then the pull request's
-    title and body. Otherwise writes nothing, prints each problem in plain words (Markdown,
-    for a comment on the issue) and exits 1.
+    title and body (Markdown, which @mentions the signatory the form names). Otherwise
+    writes nothing, prints every problem in plain words as one Markdown comment for the
+    issue, and exits 1.
     """
     body = body_file.read_text(encoding="utf-8", errors="replace")
     outcome = intake(kind, body, author, today, repo, issue)
@@ -49,9 +49,7 @@ def intake_command(
             encoding="utf-8",
         )
     if not outcome.ok:
-        click.echo("The form could not be turned into a pull request yet. Please edit the issue to fix:\n")
-        for problem in outcome.problems:
-            click.echo(f"- {md(problem)}")
+        click.echo(outcome.comment(), nl=False)
         sys.exit(1)
     write(repo, outcome)
     click.echo(outcome.path)

@@ -27,7 +27,7 @@ import yaml
 
 from ..resources import issue_form
 
-KINDS = ("pitch", "pledge", "withdraw", "organisation")
+KINDS = ("pitch", "pledge", "withdraw", "adoption", "update", "organisation", "signatory")
 NO_RESPONSE = "_No response_"
 
 

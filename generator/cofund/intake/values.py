@@ -1,10 +1,11 @@
 """Form answers -> typed values, and typed values -> the YAML text of a data file.
 
 Answers are text typed by people, so the conversions forgive what a person would write (a £
-sign, commas between thousands, an @ before a login) and keep money exact: amounts become
-`Decimal`, never float. The YAML is written with PyYAML's emitter, which quotes whatever
-needs quoting, so no answer can add a field or a second document to the file; and the
-written text is read back with cofund's own safe loader before anyone trusts it.
+sign, commas between thousands, an @ before a login), then read numbers exactly as the loader
+reads them in a file (`Decimal`, never float), and leave judging them to the schemas
+(intake/answers.py). The YAML is written with PyYAML's emitter, which quotes whatever needs
+quoting, so no answer can add a field or a second document to the file; and the written text
+is read back with cofund's own safe loader before anyone trusts it.
 """
 
 from __future__ import annotations
@@ -16,35 +17,47 @@ from typing import Any
 import yaml
 
 from ..load.layout import ID_MAX
-
-_MONEY = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_WHOLE = re.compile(r"[0-9]+")
+from ..load.safe_yaml import YamlRefused, parse_yaml
+from .words import quote
 
 
 class Unreadable(ValueError):
     """An answer that cannot be read as what its field needs; the message says what is wanted."""
 
 
-def money(text: str) -> Decimal:
-    cleaned = text.strip().removeprefix("£").replace(",", "").replace(" ", "")
-    if not _MONEY.fullmatch(cleaned):
-        raise Unreadable(f"'{text}' is not an amount in pounds: write it like 6000 or 6000.50")
-    return Decimal(cleaned)
+def scalar(text: str) -> Any:
+    """One typed answer as the loader reads the same text written in a data file: a whole
+    number, an exact Decimal, true or false, or text. So an answer means what it would mean
+    in the file, and the schema (not a second copy of its rules here) judges it."""
+    line = " ".join(text.split())
+    if not line:
+        return None
+    try:
+        value = parse_yaml(f"v: {line}\n".encode()).data.get("v")
+    except YamlRefused as exc:
+        if exc.message.startswith("the number"):  # "05000": the loader's own reason
+            raise Unreadable(f"{quote(line)} cannot be read: {exc.message}") from None
+        return line
+    # Anything but a single value (a list, a mapping) is the text that was typed.
+    return value if isinstance(value, (str, int, Decimal, bool)) else line
 
 
-def number(text: str) -> Decimal:
-    cleaned = text.strip().removesuffix("%").strip()
-    if not _NUMBER.fullmatch(cleaned):
-        raise Unreadable(f"'{text}' is not a number: write it like 12.5")
-    return Decimal(cleaned)
+def money(text: str) -> Any:
+    """An amount in pounds, forgiving what a person writes around it: a £ sign, commas
+    between thousands, spaces."""
+    cleaned = text.strip().removeprefix("£").strip()
+    if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", cleaned):
+        cleaned = cleaned.replace(",", "")
+    return scalar(cleaned)
 
 
-def whole(text: str) -> int:
-    cleaned = text.strip()
-    if not _WHOLE.fullmatch(cleaned):
-        raise Unreadable(f"'{text}' is not a whole number")
-    return int(cleaned)
+def number(text: str) -> Any:
+    """A number, forgiving a % sign after it (where the field is a percentage)."""
+    return scalar(text.strip().removesuffix("%").strip())
+
+
+def whole(text: str) -> Any:
+    return scalar(text)
 
 
 def login(text: str) -> str:
