@@ -1,15 +1,19 @@
 """The yardstick for the site build: a plain MkDocs Material project with as many hand-written
 pages, of about the same size, as the catalogue has pitches and organisations.
 
-Each pitch becomes a Markdown page (title, summary, key facts, the body, cost lines and a
-table of its partners); each organisation a short page; two index pages link them all. As
-DESIGN.md ("Scale") requires of cofund's own site, the many pages stay out of the navigation
+Each pitch becomes a Markdown page with what cofund's pitch page shows: the title, summary
+and key facts, the body, the business case and its cost lines, contract and service level,
+the partners, pledges over time, updates, milestones and a history of changes, so that its
+built page is about the size of cofund's; each organisation a short page; two index pages
+link them all. As
+cofund's own site does, the many pages stay out of the navigation
 (`not_in_nav`) and are reached from the index pages, so the yardstick is the build cofund
 should match, not the slow one with every page in the navigation.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -18,6 +22,12 @@ import yaml
 
 def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _commit(seed: str) -> str:
+    """A link to a commit, as cofund's history table has: a made-up but stable SHA."""
+    sha = hashlib.sha1(seed.encode()).hexdigest()
+    return f"[{sha[:7]}](https://github.com/cofund/benchmark/commit/{sha})"
 
 
 def _load(path: Path) -> dict:
@@ -31,21 +41,52 @@ def pitch_page(pid: str, pitch: dict, pledges: dict[str, dict], orgs: dict[str, 
         f"# {pitch['title']}", "", pitch["summary"], "",
         "| | |", "|---|---|",
         f"| Stage | {pitch['stage']} |",
+        f"| Category | {pitch['category']} |",
         f"| Funding model | {f['model']} |",
         f"| Target | £{f['target']} |",
         f"| Deadline | {f['deadline']} |",
         f"| Proposer | [{orgs.get(pitch['proposer'], pitch['proposer'])}](../organisations/{pitch['proposer']}.md) |",
-        f"| Partners | {len(pledges)} |", "",
-        pitch["body"], "",
-        "## Business case", "", bc["problem"], "",
-        "| Cost line | Amount | Core |", "|---|---:|---|",
-        *[f"| {_cell(c['item'])} | £{c['amount']} | {'yes' if c['core'] else 'no'} |" for c in bc["cost_lines"]],
-        "", "## Partners", "",
-        "| Organisation | Role | Pledged | Status |", "|---|---|---:|---|",
+        f"| Partners | {len(pledges)} |",
+        f"| Sectors | {', '.join(pitch.get('sectors', []))} |", "",
+        "## The pitch", "", pitch["body"], "",
+        "## Partners", "",
+        "| Organisation | Role | Pledged | Status | Conditions |", "|---|---|---:|---|---|",
     ]
     for org, p in sorted(pledges.items()):
         given = p.get("amount", p.get("percent", p.get("tier", "one share")))
-        out.append(f"| [{_cell(orgs.get(org, org))}](../organisations/{org}.md) | {p['role']} | {given} | {p['status']} |")
+        out.append(f"| [{_cell(orgs.get(org, org))}](../organisations/{org}.md) | {p['role']} | {given} | "
+                   f"{p['status']} | {_cell(p.get('conditions', ''))} |")
+    out += ["", "## Pledges over time", "", "| Date | Organisation | Pledge | Pledges so far |", "|---|---|---:|---:|"]
+    for n, (org, p) in enumerate(sorted(pledges.items(), key=lambda kv: (str(kv[1]["date"]), kv[0])), start=1):
+        given = p.get("amount", p.get("percent", p.get("tier", "one share")))
+        out.append(f"| {p['date']} | [{_cell(orgs.get(org, org))}](../organisations/{org}.md) | {given} | {n} |")
+    out += [
+        "", "## Business case", "", "**The problem**", "", bc["problem"], "", "**Who will use it**", "", bc["users"], "",
+        "**Benefits**", "", *[f"- {b}" for b in bc["benefits"]], "",
+        f"Built alone, this would cost one organisation £{bc['cost_alone']}.", "",
+        "### Cost lines", "",
+        "| Cost line | Amount | Core |", "|---|---:|---|",
+        *[f"| {_cell(c['item'])} | £{c['amount']} | {'yes' if c['core'] else 'no'} |" for c in bc["cost_lines"]],
+        "", "## Procurement and contract", "", "| Term | What was agreed |", "|---|---|",
+        f"| Procurement route | {pitch['procurement']} |",
+        f"| Supplier | {_cell(pitch['contract'].get('supplier', 'Not chosen yet'))} |",
+        f"| Licence | {_cell(pitch['contract']['licence'])} |",
+        f"| Contract length | {pitch['contract']['duration_months']} months |",
+        "", "## Service level", "", "| Measure | Promise |", "|---|---|",
+        f"| Availability | {pitch['sla']['availability']}% |",
+        f"| Support hours | {_cell(pitch['sla']['support_hours'])} |",
+        *[f"| Response time, {k} | {v} |" for k, v in pitch["sla"].get("response_times", {}).items()],
+        "", "## Updates", "",
+    ]
+    for u in reversed(pitch.get("updates", [])):
+        out += [f"### {u['title']}", "", f"*{u['date']}*", "", u["body"], ""]
+    out += ["## Milestones", "", "| Milestone | Due | Done |", "|---|---|---|",
+            *[f"| {m['title']} | {m['due']} | {m.get('done', 'Not yet')} |" for m in pitch.get("milestones", [])],
+            "", "## History", "", "| Date | Change | Commit |", "|---|---|---|",
+            f"| {pitch['created']} | Pitch added | {_commit(pid)} |"]
+    for org, p in sorted(pledges.items(), key=lambda kv: (str(kv[1]["date"]), kv[0])):
+        out.append(f"| {p['date']} | Pledge by [{_cell(orgs.get(org, org))}](../organisations/{org}.md) added | "
+                   f"{_commit(pid + org)} |")
     return "\n".join(out) + "\n"
 
 

@@ -32,9 +32,8 @@ ROW_NAMES = {
     "pitch-page": "largest pitch page",
     "largest-page": "largest page of any kind",
     "search-index": "search index",
-    "rebuild": "rebuild after one pledge changes",
 }
-TIMED = ("parse", "validate", "export", "check-pr", "plain", "build", "rebuild")
+TIMED = ("parse", "validate", "export", "check-pr", "plain", "build")
 
 
 @pytest.fixture(scope="module")

@@ -39,15 +39,8 @@ def sample(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
 @pytest.fixture(scope="module")
 def tree(sample):  # type: ignore[no-untyped-def]
     repo, computed = sample
-    files = docs_files(repo, computed, EMPTY, "https://example.org/cofund/")
+    files = docs_files(repo, computed, "https://example.org/cofund/", EMPTY)
     return computed, {k: v.decode() if k.endswith((".md", ".xml")) else v for k, v in files.items()}
-
-
-def test_rendered_in_worker_processes_the_files_are_the_same(sample, tree) -> None:  # type: ignore[no-untyped-def]
-    repo, computed = sample
-    # As `cofund build` does on a machine with several cores.
-    files = docs_files(repo, computed, EMPTY, "https://example.org/cofund/", jobs=3)
-    assert {k: v.decode() if k.endswith((".md", ".xml")) else v for k, v in files.items()} == tree[1]
 
 
 def test_a_page_for_every_pitch_organisation_and_facet(tree) -> None:  # type: ignore[no-untyped-def]

@@ -6,10 +6,8 @@ the GitHub workflows, the MkDocs plugin and the tests all run the same code.
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
 import importlib
-import os
 import sys
 from pathlib import Path
 
@@ -99,23 +97,5 @@ def main() -> None:
 
 
 def run() -> None:
-    """The `cofund` console script: `main`, then leave without freeing the heap.
-
-    Python frees every object one by one as it exits: after `cofund build` at national scale
-    (the last build's record holds half a million objects) that took 0.3 s, a tenth of a
-    rebuild, for nothing. Like mypy (`mypy.util.hard_exit`), flush, run the exit handlers,
-    and end the process at once. The tests call `main` itself, which exits as usual."""
-    try:
-        main()
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
-        if isinstance(exit_.code, str):
-            click.echo(exit_.code, err=True)
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`cofund validate | head`): nothing to flush to
-            code = code or 1
-    os._exit(code)
+    """The `cofund` console script."""
+    main()

@@ -8,21 +8,16 @@ feed; the feed's `updated` is its newest entry's date.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Iterator
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from ..compute import ComputedPitch
 from ..compute.results import OrganisationSummary
-from .memo import Part, PitchFacts
-from .site import Site, funded_day
+from .site import Site
 from .templating import render
 
 
 class Entry(NamedTuple):
-    # A named tuple rather than a dataclass: every pitch's entries are kept between builds
-    # (memo.PitchFacts), and tuples pickle and compare at C speed.
     id: str
     date: dt.date
     title: str
@@ -36,24 +31,18 @@ def tag_base(repository: str) -> str:
     return f"tag:{parts.hostname or 'cofund'},2026:{parts.path.strip('/')}"
 
 
-def pitch_events(p: ComputedPitch, tag: str, funded: dt.date | None = None) -> list[Entry]:
-    """`funded`: funded_day(p), if already known."""
+def pitch_events(p: ComputedPitch, tag: str, funded: dt.date | None) -> list[Entry]:
+    """A pitch's events; `funded`: the day it was funded (Site.funded_day), if it was."""
     link = f"pitches/{p.id}/"
     found = [Entry(f"{tag}/pitch/{p.id}/new", p.pitch.created, f"New pitch: {p.pitch.title}", p.pitch.summary, link)]
-    day = funded if funded is not None else funded_day(p)
-    if day is not None:
+    if funded is not None:
         found.append(Entry(
-            f"{tag}/pitch/{p.id}/funded", day, f"Funded: {p.pitch.title}",
+            f"{tag}/pitch/{p.id}/funded", funded, f"Funded: {p.pitch.title}",
             f"{len(p.partners)} partners have funded {p.pitch.title}.", link,
         ))
     for i, u in enumerate(p.pitch.updates, start=1):
         found.append(Entry(f"{tag}/pitch/{p.id}/update/{i}", u.date, f"{p.pitch.title}: {u.title}", u.title, link))
     return found
-
-
-def pitch_facts(p: ComputedPitch, tag: str) -> PitchFacts:
-    day = funded_day(p)
-    return PitchFacts(p, day, tuple(pitch_events(p, tag, day)))
 
 
 # Feeds carry the newest entries only, as feeds do: readers poll them for what is new, and
@@ -66,22 +55,18 @@ def _newest(entries: list[Entry], limit: int) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.date, e.id), reverse=True)[:limit]
 
 
-def feeds(site: Site) -> Iterator[tuple[str, str]]:
-    for part in feed_parts(site):
-        yield from part.render()
-
-
-def feed_parts(site: Site) -> list[Part]:
-    """The catalogue's feed (keyed by every pitch) and one per organisation (keyed by its
-    summary and the pitches it is linked to). Each pitch's entries come from site.facts."""
+def feeds(site: Site) -> list[tuple[str, str]]:
+    """The catalogue's feed and one per organisation, as (path, text)."""
     computed = site.computed
     settings = site.settings
     tag = tag_base(settings.repository)
     base = site.given.site_url.rstrip("/") + "/" if site.given.site_url else None
+    by_pitch: dict[str, list[Entry]] = {}
 
-    def events(p: ComputedPitch) -> tuple[Entry, ...]:
-        known = site.facts.get(p.id)
-        return known.events if known is not None and known.pitch is p else pitch_facts(p, tag).events
+    def events(p: ComputedPitch) -> list[Entry]:
+        if p.id not in by_pitch:  # a pitch is in the catalogue's feed and in each partner's
+            by_pitch[p.id] = pitch_events(p, tag, site.funded_day(p))
+        return by_pitch[p.id]
 
     def feed(path: str, title: str, subtitle: str, feed_id: str, alternate: str, entries: list[Entry], limit: int) -> str:
         # Absolute links when the site's address is known (not every reader honours
@@ -95,22 +80,16 @@ def feed_parts(site: Site) -> list[Part]:
             updated=entries[0].date if entries else computed.today,
         )
 
-    def catalogue_feed() -> list[tuple[str, str]]:
-        return [("feeds/catalogue.xml", feed(
-            "feeds/catalogue.xml", settings.name, "New pitches, pitches funded and pitch updates",
-            f"{tag}/feed", "catalogue/", [e for p in computed.pitches for e in events(p)], CATALOGUE_ENTRIES,
-        ))]
-
-    def organisation_feed(o: OrganisationSummary) -> list[tuple[str, str]]:
-        return [(f"feeds/organisations/{o.id}.xml", feed(
-            f"feeds/organisations/{o.id}.xml", f"{settings.name}: {o.organisation.name}",
+    made = [("feeds/catalogue.xml", feed(
+        "feeds/catalogue.xml", settings.name, "New pitches, pitches funded and pitch updates",
+        f"{tag}/feed", "catalogue/", [e for p in computed.pitches for e in events(p)], CATALOGUE_ENTRIES,
+    ))]
+    for o in computed.organisations:
+        path = f"feeds/organisations/{o.id}.xml"
+        made.append((path, feed(
+            path, f"{settings.name}: {o.organisation.name}",
             f"Pitches {o.organisation.name} proposed, pledged to or adopted",
             f"{tag}/organisation/{o.id}/feed", f"organisations/{o.id}/",
             [e for p in site.linked(o) for e in events(p)], ORGANISATION_ENTRIES,
-        ))]
-
-    return [
-        Part("feeds/catalogue.xml", tuple(computed.pitches), catalogue_feed),
-        *(Part(f"feeds/organisations/{o.id}.xml", site.org_key(o), functools.partial(organisation_feed, o))
-          for o in computed.organisations),
-    ]
+        )))
+    return made

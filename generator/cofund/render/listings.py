@@ -13,9 +13,7 @@ facet value (codes from the schemas), and a list's later pages sit in a folder o
 (catalogue/'s own for the whole catalogue, beside by-percent and the facets' folders).
 
 Every page here, the overviews and pitches.json included, is a `ListPage`: its path, its
-pitches and a `context` tuple of everything else it shows. render_list_page reads nothing
-else of the catalogue (only the site's settings, today and organisation names and nations),
-so a rebuild may keep the text of a page whose ListPage equals the previous build's."""
+pitches and a `context` tuple of everything else it shows."""
 
 from __future__ import annotations
 
@@ -203,8 +201,3 @@ def render_list_page(site: Site, page: ListPage) -> str:
     context["counts"] = {facet: dict(values) for facet, values in context["counts"]}
     return render("catalogue.md.j2", **common, **context, items=page.items, json_path=JSON_PATH,
                   page_size=PAGE_SIZE)
-
-
-def catalogue_pages(site: Site) -> Iterator[tuple[str, str]]:
-    for page in list_pages(site):
-        yield page.path, render_list_page(site, page)

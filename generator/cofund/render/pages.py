@@ -15,7 +15,6 @@ Only the pages holding a folder's index go in the navigation (mkdocs.yml's nav).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
@@ -28,7 +27,6 @@ from . import chart as charts
 from . import labels
 from .history import Change
 from .listings import ListPage, list_pages, render_list_page
-from .memo import Part
 from .site import Site, accepting, by_deadline
 from .templating import render
 
@@ -132,37 +130,10 @@ def home_page(site: Site) -> tuple[str, str]:
     )
 
 
-def directory_lines(
-    site: Site, path: str, by: str, orgs: tuple[OrganisationSummary, ...]
-) -> dict[str, Markup]:
-    """Each organisation's line on a directory page, by id. A pledge changes one
-    organisation's line but the page lists them all: the lines are kept between builds
-    (site.lines, by page and organisation, for the very summary they show) and only the
-    others rendered, in one go."""
-    memo = site.lines
-    missing = [o for o in orgs if (memo.get((path, o.id)) or (None,))[0] is not o]
-    if missing:
-        lines = render("partials/directory_entries.html.j2", **site.common(path), by=by, orgs=missing).split("\n")
-        if len(lines) != len(missing) + 1:  # not one line each (see the template): one at a time
-            lines = [render("partials/directory_entries.html.j2", **site.common(path), by=by, orgs=[o])[:-1]
-                     for o in missing]
-        for o, line in zip(missing, lines):
-            memo[path, o.id] = (o, line)
-    return {o.id: Markup(memo[path, o.id][1]) for o in orgs}
-
-
 _DIRECTORIES: tuple[tuple[str, str, dict[str, str], Callable[[OrganisationSummary], str]], ...] = (
     ("directory/index.md", "nation", labels.NATION, lambda o: o.organisation.nation.value),
     ("directory/by-type.md", "type", labels.ORG_TYPE, lambda o: o.organisation.type.value),
 )
-
-
-def prepare_directory_lines(site: Site) -> None:
-    """Work out every directory line here, into site.lines, so that they are recorded for the
-    next build even when a worker process renders the directory pages (a full build): the
-    first rebuild after it then renders one line, not 4,000."""
-    for path, by, _, _ in _DIRECTORIES:
-        directory_lines(site, path, by, site.computed.organisations)
 
 
 def directory_pages(site: Site) -> Iterator[tuple[str, str]]:
@@ -171,9 +142,8 @@ def directory_pages(site: Site) -> Iterator[tuple[str, str]]:
         by_code: dict[str, list[OrganisationSummary]] = {}
         for o in orgs:
             by_code.setdefault(key(o), []).append(o)
-        lines = directory_lines(site, path, by, orgs)
         groups = [
-            (heading, code, [lines[o.id] for o in sorted(by_code[code], key=lambda o: (o.organisation.name.lower(), o.id))])
+            (heading, code, sorted(by_code[code], key=lambda o: (o.organisation.name.lower(), o.id)))
             for code, heading in table.items() if code in by_code
         ]
         title = "Organisations" if by == "nation" else "Organisations by type"
@@ -189,43 +159,18 @@ def products_page(site: Site, live: tuple[ComputedPitch, ...], has_in_developmen
     )
 
 
-def _one(page: Callable[..., tuple[str, str]], *args: object) -> list[tuple[str, str]]:
-    return [page(*args)]
-
-
-def _list_page(site: Site, page: ListPage) -> list[tuple[str, str]]:
-    return [(page.path, render_list_page(site, page))]
-
-
-def page_parts(site: Site, schema_names: list[str]) -> list[Part]:
-    """The pages as parts, each with the key of what it shows (memo.py): beyond the global key
-    (settings, today, names...), a pitch page shows its pitch and its history; an
-    organisation's page its summary and the titles and statuses of the pitches it links to;
-    the home page, the products and the directory what they list."""
+def pages(site: Site, schema_names: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """Every generated page, as (docs path, text)."""
     pitches = site.computed.pitches
-    orgs = site.computed.organisations
-    history = site.given.history
-    products = (
-        tuple(sorted((p for p in pitches if p.status is Status.LIVE), key=lambda p: p.id)),
-        any(p.status is Status.IN_DEVELOPMENT for p in pitches),
-    )
-    return [
-        Part("index.md", (site.computed.stats, *pitches), functools.partial(_one, home_page, site)),
-        *(Part(page.path, (page.context, *page.items), functools.partial(_list_page, site, page))
-          for page in list_pages(site)),
-        *(Part(f"pitches/{p.id}.md", (p, history.of(p.id)), functools.partial(_one, pitch_page, site, p))
-          for p in pitches),
-        *(Part(f"organisations/{o.id}.md", site.org_key(o), functools.partial(_one, organisation_page, site, o))
-          for o in orgs),
-        Part("directory/", tuple(orgs), lambda: list(directory_pages(site))),
-        Part("products.md", products, functools.partial(_one, products_page, site, *products)),
-        Part("tags.md", (), lambda: [("tags.md", render("tags.md.j2", **site.common("tags.md")))]),
-        Part("data/index.md", (), lambda: [
-            ("data/index.md", render("data.md.j2", **site.common("data/index.md"), schemas=schema_names)),
-        ]),
-    ]
-
-
-def pages(site: Site, schema_names: list[str]) -> Iterator[tuple[str, str]]:
-    for part in page_parts(site, schema_names):
-        yield from part.render()
+    live = tuple(sorted((p for p in pitches if p.status is Status.LIVE), key=lambda p: p.id))
+    yield home_page(site)
+    for page in list_pages(site):
+        yield page.path, render_list_page(site, page)
+    for p in pitches:
+        yield pitch_page(site, p)
+    for o in site.computed.organisations:
+        yield organisation_page(site, o)
+    yield from directory_pages(site)
+    yield products_page(site, live, any(p.status is Status.IN_DEVELOPMENT for p in pitches))
+    yield "tags.md", render("tags.md.j2", **site.common("tags.md"))
+    yield "data/index.md", render("data.md.j2", **site.common("data/index.md"), schemas=schema_names)

@@ -14,7 +14,6 @@ from ..compute import ComputedCatalogue, ComputedPitch, Status
 from ..compute.results import OrganisationSummary
 from . import chart as charts
 from .history import History
-from .memo import PitchFacts
 from .templating import href, md_link
 
 # Statuses that take pledges while the deadline has not passed.
@@ -32,54 +31,32 @@ class SiteInput:
 class Site:
     """Lookups shared by every page's template."""
 
-    def __init__(self, given: SiteInput, facts: Mapping[str, PitchFacts] | None = None) -> None:
+    def __init__(self, given: SiteInput) -> None:
         self.given = given
-        # Worked out per pitch before the pages are rendered (and kept between builds); a
-        # Site made without them works each out when asked.
-        self.facts = facts if facts is not None else {}
-        # Each organisation's linked pitch ids, worked out from its summary: kept between
-        # builds (an organisation with many pledges takes a while), reused while the summary
-        # is the same object.
-        self.linked_ids: dict[str, tuple[OrganisationSummary, tuple[str, ...]]] = {}
-        self._linked_now: dict[str, tuple[OrganisationSummary, tuple[ComputedPitch, ...]]] = {}
-        self._org_keys: dict[str, tuple[object, ...]] = {}
-        self._pitches = {p.id: p for p in given.computed.pitches}
-        # Lines of pages that list every organisation, by (page, organisation id): (the
-        # summary shown, the line). Kept between builds (pages.directory_lines).
-        self.lines: dict[tuple[str, str], tuple[OrganisationSummary, str]] = {}
         self.computed = given.computed
         self.today = given.computed.today
         self.settings = given.computed.catalogue.settings
         self.repository = self.settings.repository.rstrip("/")
         self.names = {o.id: o.organisation.name for o in self.computed.organisations}
         self.nations = {o.id: o.organisation.nation.value for o in self.computed.organisations}
+        self._pitches = {p.id: p for p in given.computed.pitches}
+        # Worked out once per pitch (charts.series is the costly step): the home page, the
+        # feeds and several lists ask for it.
+        self._funded_days: dict[str, dt.date | None] = {}
 
     def funded_day(self, p: ComputedPitch) -> dt.date | None:
         """The day a funded, in-development or live pitch's pledges first reached its threshold."""
-        known = self.facts.get(p.id)
-        return known.funded_day if known is not None and known.pitch is p else funded_day(p)
+        if p.id not in self._funded_days:
+            self._funded_days[p.id] = funded_day(p)
+        return self._funded_days[p.id]
 
     def linked(self, o: OrganisationSummary) -> tuple[ComputedPitch, ...]:
         """The pitches an organisation proposed, pledged to or adopted, by id: what its page
         and its feed show of other pitches."""
-        found = self._linked_now.get(o.id)
-        if found is None or found[0] is not o:
-            known = self.linked_ids.get(o.id)
-            if known is None or known[0] is not o:
-                ids = set(o.proposed)
-                ids.update(o.adopted)  # the pitches of o.adoptions
-                ids.update([x.pledge.pitch for x in o.pledges])
-                known = self.linked_ids[o.id] = (o, tuple(sorted(ids)))
-            found = self._linked_now[o.id] = (o, tuple(map(self._pitches.__getitem__, known[1])))
-        return found[1]
-
-    def org_key(self, o: OrganisationSummary) -> tuple[object, ...]:
-        """The key of an organisation's page and of its feed (memo.py): its summary and its
-        linked pitches. One tuple for both, so that comparing it once is enough."""
-        known = self._org_keys.get(o.id)
-        if known is None or known[0] is not o:
-            known = self._org_keys[o.id] = (o, *self.linked(o))
-        return known
+        ids = set(o.proposed)
+        ids.update(o.adopted)  # the pitches of o.adoptions
+        ids.update([x.pledge.pitch for x in o.pledges])
+        return tuple(self._pitches[i] for i in sorted(ids))
 
     def org_name(self, org_id: str) -> str:
         return self.names.get(org_id, org_id)

@@ -7,12 +7,9 @@ text from a pull request. The same escaping is valid XML, so feeds and SVG use i
 
 from __future__ import annotations
 
-import contextlib
 import json
 import posixpath
-import shutil
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -23,8 +20,7 @@ from ..money import display
 from . import labels, safe
 
 # Written between a page's indexed top and the rest, all of which sits in sections excluded
-# from search (headings marked data-search-exclude): the engine gives the search index only
-# what comes before it, rather than parsing a whole page for nothing (engine_build.py).
+# from search (headings marked data-search-exclude).
 SEARCH_END = "<!-- cofund: nothing below is indexed -->"
 RAW_HTML_FENCE = "cofund-html"  # mkdocs.yml: pymdownx.superfences custom_fences
 
@@ -150,35 +146,6 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(labels=labels, front_matter=front_matter, search_end=Markup(SEARCH_END))
     return env
-
-
-def keep_compiled(folder: Path | None) -> None:
-    """Keep the templates compiled in `folder` (cache.compiled_templates_dir), for the next
-    build to load rather than compile (0.09 s); None: compile them."""
-    environment().bytecode_cache = compiled_templates(folder)
-
-
-class _Compiled(jinja2.FileSystemBytecodeCache):
-    """Jinja's own cache of compiled templates, each checked against its source's digest.
-    Only a cache: one that cannot be written is not written."""
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def compiled_templates(folder: Path | None) -> jinja2.BytecodeCache | None:
-    if folder is None:
-        return None
-    if not folder.is_dir():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return None
-        for other in folder.parent.iterdir():  # compiled for other code: never used again
-            if other != folder:
-                shutil.rmtree(other, ignore_errors=True)
-    return _Compiled(str(folder))
 
 
 def render(template: str, **context: Any) -> str:

@@ -1,29 +1,20 @@
 """Writing the docs tree: only changed files are rewritten, stale ones removed, dotfiles and
-dot-folders (the build's cache) kept."""
+dot-folders kept."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from cofund.render.tree import prune, scan, write_files
-
-
-def write_tree(root: Path, files: dict[str, bytes]) -> int:
-    """What generate does with the tree: list it, write what differs, remove what is stale."""
-    root.mkdir(parents=True, exist_ok=True)
-    found = scan(root)
-    written, _ = write_files(root, files.items(), found.files)
-    prune(root, found, files)
-    return written
+from cofund.render.docs_writer import write_docs as write_tree
 
 
 def test_rewrites_only_what_changed(tmp_path: Path) -> None:
     root = tmp_path / "docs"
     assert write_tree(root, {"a.md": b"one", "x/b.md": b"two", "x/y/c.md": b"three"}) == 3
     (root / ".gitignore").write_text("*\n")
-    (root / ".cofund-cache").mkdir()
-    (root / ".cofund-cache" / "site-1.json").write_text("{}")
+    (root / ".kept").mkdir()
+    (root / ".kept" / "site-1.json").write_text("{}")
     old = 1_000_000_000
     for path in ("a.md", "x/b.md"):
         os.utime(root / path, (old, old))
@@ -33,5 +24,5 @@ def test_rewrites_only_what_changed(tmp_path: Path) -> None:
     assert not (root / "x/y").exists()  # stale file and its emptied folder removed
     assert (root / ".gitignore").exists()
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == [
-        ".cofund-cache/site-1.json", ".gitignore", "a.md", "x/b.md",
+        ".gitignore", ".kept/site-1.json", "a.md", "x/b.md",
     ]
