@@ -72,10 +72,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     source.mkdir()
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(ROOT / name, source / name)
-    shutil.copytree(ROOT / "generator", source / "generator", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    pip = [sys.executable, "-m", "pip"]
-    _ok(_run([*pip, "wheel", "--no-deps", "--no-build-isolation", "--wheel-dir", str(work / "dist"), str(source)], work))
-    (wheel,) = (work / "dist").glob("cofund-*.whl")
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    shutil.copytree(ROOT / "generator", source / "generator", ignore=ignore)
+    wheel_dir = work / "dist"
+    _ok(_run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--wheel-dir", str(wheel_dir),
+              str(source)], work))
+    (wheel,) = wheel_dir.glob("cofund-*.whl")
 
     venv = work / "venv"
     _ok(_run([sys.executable, "-m", "venv", str(venv)], work))
@@ -105,7 +107,7 @@ def catalogue(installed: Installed) -> Path:
     _git(repo, "checkout", "--quiet", "-b", "change")
     pledge = repo / CHANGED_PLEDGE
     text = pledge.read_text(encoding="utf-8")
-    pledge.write_text(text.replace("in_kind: Hosted the pilot", "in_kind: Hosted and extended the pilot"), encoding="utf-8")
+    pledge.write_text(text.replace("in_kind: Hosted", "in_kind: Hosted and extended"), encoding="utf-8")
     _git(repo, "commit", "--quiet", "-am", "Blackpool's pledge: what it gives in kind")
     _git(repo, "checkout", "--quiet", "main")
     return repo
