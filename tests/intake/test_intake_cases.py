@@ -52,6 +52,9 @@ def test_case(case: Path, tmp_path: Path) -> None:
         assert written.read_text(encoding="utf-8") == (case / "expected.yml").read_text(encoding="utf-8")
         for line in expect.get("output", []):
             assert line in lines, result.output
+        # The only people mentioned are the form's author and signatories read from the catalogue.
+        mentioned = set(re.findall(r"@([A-Za-z0-9-]+)", _outside_code("\n".join(lines[2:]))))
+        assert mentioned <= {spec["author"], *_signatories(BASE)}, result.output
         # The file it wrote is valid in the whole catalogue, as `cofund validate` sees it.
         check = CliRunner().invoke(main, ["validate", str(repo), "--today", TODAY])
         assert check.exit_code == 0, check.output
@@ -66,11 +69,20 @@ def test_case(case: Path, tmp_path: Path) -> None:
             assert line in result.output.splitlines(), result.output
 
 
+def _outside_code(markdown: str) -> str:
+    return re.sub(r"(`+)(?:(?!\1).)*?\1", "", markdown)
+
+
+def _signatories(repo: Path) -> set[str]:
+    return {s["github"] for p in (repo / "organisations").glob("*.yml")
+            for s in yaml.safe_load(p.read_text(encoding="utf-8"))["signatories"]}
+
+
 def _assert_safe_markdown(comment: str) -> None:
     """No backslash escapes (GitHub shows some of them), no live @mention or web address
     outside code spans."""
     assert "\\" not in comment, comment
-    outside = re.sub(r"(`+)(?:(?!\1).)*?\1", "", comment)
+    outside = _outside_code(comment)
     assert not re.search(r"@[A-Za-z0-9]", outside), comment
     assert not re.search(r"(?i)(https?://|www\.)", outside), comment
 
@@ -80,7 +92,8 @@ def test_every_form_field_is_read_by_its_builder() -> None:
     used (a renamed id would otherwise be silently ignored)."""
     from cofund.intake.forms import KINDS, form_fields
 
-    source = "".join(p.read_text(encoding="utf-8") for p in (Path(main.callback.__code__.co_filename).parents[1] / "intake").glob("*.py"))
+    package = Path(main.callback.__code__.co_filename).parents[1]
+    source = "".join(p.read_text(encoding="utf-8") for p in (package / "intake").glob("*.py"))
     for kind in KINDS:
         for field in form_fields(kind):
             if field.id == "confirm":

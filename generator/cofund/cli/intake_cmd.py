@@ -24,7 +24,9 @@ from . import main, today_option
     "--repo", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".", show_default=True,
     help="The catalogue repository to write the file into.",
 )
-@click.option("--issue", type=click.IntRange(min=1), metavar="NUMBER", help="The issue's number, to link from the pull request.")
+@click.option(
+    "--issue", type=click.IntRange(min=1), metavar="NUMBER", help="The issue's number, to link from the pull request."
+)
 @click.option(
     "--result", "result_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
     help="Also write the outcome as JSON: path, title and body of the pull request, or problems.",

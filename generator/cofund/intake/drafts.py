@@ -79,7 +79,13 @@ class Draft:
         return value if message is None else None
 
     def fail(self, field_id: str, where: FieldPath, message: str) -> None:
+        """A wrong answer; the file is checked with a stand-in at `where`, if the file has
+        such a field (an update's approver is named in the form, not in the pitch's file)."""
         self.problem(field_id, message)
+        try:
+            checks.field_schema(self.kind, where)
+        except KeyError:
+            return
         self.failed.setdefault(field_id, where)
 
     def text(self, variant: int | None = None) -> str:

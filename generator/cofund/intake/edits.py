@@ -61,6 +61,8 @@ def append_item(raw: bytes, parsed: Parsed, key: str, item: Any, wanted: dict[st
     file when the file has no such list)."""
     lines = _lines(raw)
     if key not in parsed.data:
+        while lines and not lines[-1].strip():
+            lines.pop()
         text = "".join(lines) + f"{key}:\n" + "".join(_item_text(item, ""))
     else:
         first = parsed.positions.get((key, 0))

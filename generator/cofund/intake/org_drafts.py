@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from ..load import Kind
@@ -27,12 +28,14 @@ ORGANISATION_FIELDS = {
 }
 
 
-def _person(draft: Draft, field_id: str, index: int, cells: tuple[str, str, str]) -> dict[str, Any]:
-    person: dict[str, Any] = {}
-    for key, text, convert in zip(("name", "role", "github"), cells, (str.strip, str.strip, v.login), strict=True):
+_READ_PERSON: tuple[tuple[str, Callable[[str], Any]], ...] = (
+    ("name", str.strip), ("role", str.strip), ("github", v.login),
+)
+
+
+def _person(draft: Draft, field_id: str, index: int, cells: tuple[str, str, str]) -> None:
+    for (key, convert), text in zip(_READ_PERSON, cells, strict=True):
         draft.answer(field_id, ("signatories", index, key), text, convert)
-        person[key] = draft.data["signatories"][index][key]
-    return person
 
 
 def organisation(answers: Answers, author: str, today: dt.date, catalogue: Catalogue, via: str) -> Draft:

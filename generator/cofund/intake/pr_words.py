@@ -40,6 +40,8 @@ def pr_words(
     kind: str, draft: Draft, lines: list[str], author: str, issue: int | None, quoted: tuple[str, ...]
 ) -> tuple[str, str]:
     what = lines[0].split(":")[0] if lines else draft.path
+    if kind == "update":
+        what = f"{draft.data['updates'][-1]['title']} ({draft.data.get('title', what)})"  # the pitch's title
     title = f"{TITLES[kind]}: {draft.subject if kind == 'organisation' else what}"
     source = f"from #{issue} " if issue is not None else ""
     body = [f"Opened {source}for {mention(author)}, who filled in the form.", "", "**What changes**", ""]

@@ -21,7 +21,8 @@ from typing import Any
 from ..compute import ComputedPitch
 from ..load.layout import is_id
 from ..load.safe_yaml import YamlRefused, parse_yaml
-from ..prcheck.changes import Change, Status as ChangeStatus
+from ..prcheck.changes import Change
+from ..prcheck.changes import Status as ChangeStatus
 from ..prcheck.check import evaluate
 from ..prcheck.refusals import _CLOSED as CLOSED  # the PR check's own list, so the two agree
 from ..prcheck.trees import FolderTree
@@ -45,7 +46,7 @@ class Org:
 
 def suggest(typed: str, known: list[str]) -> str:
     """' (did you mean `a` or `b`?)' for the closest of `known`, or ''."""
-    candidates = difflib.get_close_matches(typed.lower(), known, n=3, cutoff=0.6)
+    candidates = difflib.get_close_matches(typed.lower(), known, n=3, cutoff=0.75)
     made = slug(typed)  # "Calderdale Council" -> calderdale-council, then as typed
     for word in (made, made.split("-")[0] if made else ""):
         if word in known and word not in candidates:
