@@ -58,7 +58,7 @@ def _actionlint(runner: Path, *paths: Path) -> tuple[int, list[dict[str, Any]]]:
 
 
 def test_there_are_the_workflows_the_design_names() -> None:
-    assert {p.stem for p in WORKFLOWS} == {"pr-check", "approvals", "review-submitted", "publish", "intake"}
+    assert {p.stem for p in WORKFLOWS} == {"pr-check", "approvals", "review-submitted", "publish", "intake", "judge", "rejudge"}
 
 
 def test_actionlint_finds_nothing(actionlint: Path) -> None:
@@ -82,7 +82,7 @@ def _zizmor(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, check=False)
 
 
-@pytest.mark.parametrize("persona", ["regular", "pedantic"])
+@pytest.mark.parametrize("persona", ["regular", "pedantic", "auditor"])
 def test_zizmor_finds_nothing(persona: str) -> None:
     done = _zizmor("--persona", persona, str(ROOT / ".github" / "workflows"))
     assert json.loads(done.stdout or "[]") == [], done.stdout
@@ -141,32 +141,94 @@ def test_pull_request_workflow_has_no_write_permission_nor_secrets() -> None:
     workflow = _load(ROOT / ".github/workflows/pr-check.yml")
     assert set(workflow["on"]) == {"pull_request"}
     for job in workflow["jobs"].values():
-        assert job["permissions"] == {"contents": "read"}
+        assert job["permissions"] == {"contents": "read", "pull-requests": "read"}
     assert "secrets." not in (ROOT / ".github/workflows/pr-check.yml").read_text(encoding="utf-8")
 
 
-def test_the_approvals_workflow_never_checks_out_or_runs_the_pull_request() -> None:
-    path = ROOT / ".github/workflows/approvals.yml"
-    workflow = _load(path)
-    assert set(workflow["on"]) == {"pull_request_target", "issue_comment", "workflow_run"}
-    assert workflow["on"]["workflow_run"]["workflows"] == [_load(ROOT / ".github/workflows/review-submitted.yml")["name"]]
-    checkouts = [s for _, s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout@")]
+INSTALL = [
+    "python -m pip install --require-hashes --no-deps -r requirements/run.txt",
+    "python -m pip install --no-deps --no-build-isolation .",
+]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=[p.stem for p in WORKFLOWS])
+def test_cofund_is_installed_from_the_lock_and_nothing_else(path: Path) -> None:
+    for _, step in _steps(_load(path)):
+        lines = [x.strip() for x in step.get("run", "").splitlines() if "pip" in x]
+        assert lines in ([], INSTALL), lines
+
+
+def _judge() -> dict[str, Any]:
+    return _load(ROOT / ".github/workflows/judge.yml")
+
+
+def test_approvals_and_rejudge_call_the_one_judging_workflow() -> None:
+    approvals, rejudge = _load(ROOT / ".github/workflows/approvals.yml"), _load(ROOT / ".github/workflows/rejudge.yml")
+    assert set(approvals["on"]) == {"pull_request_target", "issue_comment", "workflow_run"}
+    assert approvals["on"]["workflow_run"]["workflows"] == [_load(ROOT / ".github/workflows/review-submitted.yml")["name"]]
+    assert set(rejudge["on"]) == {"push"} and rejudge["on"]["push"]["branches"] == ["main"]
+    for workflow in (approvals, rejudge):
+        callers = [job for job in workflow["jobs"].values() if "uses" in job]
+        assert [job["uses"] for job in callers] == ["./.github/workflows/judge.yml"]
+    assert set(_judge()["on"]) == {"workflow_call"}
+
+
+def test_the_judge_job_is_read_only_and_never_checks_out_or_runs_the_pull_request() -> None:
+    job = _judge()["jobs"]["judge"]
+    assert set(job["permissions"].values()) == {"read"}
+    checkouts = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
     assert [c["with"]["ref"] for c in checkouts] == ["${{ github.event.repository.default_branch }}"]
-    text = path.read_text(encoding="utf-8")
+    text = (ROOT / ".github/workflows/judge.yml").read_text(encoding="utf-8")
     # The head is fetched into a ref, read by check-pr as Git data, and never checked out.
     assert '"+refs/pull/$PR/head:refs/cofund/head"' in text
-    for forbidden in ("git checkout", "git switch", "download-artifact", "refs/cofund/head\n", "github.event.pull_request.head"):
+    for forbidden in ("git checkout", "git switch", "refs/cofund/head\n", "github.event.pull_request.head"):
         assert forbidden not in text
-    runs = "\n".join(s.get("run", "") for _, s in _steps(workflow))
-    assert "gh api --paginate \"repos/$REPO/pulls/$PR/reviews\"" in runs
-    assert "context=cofund/approvals" in runs
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    assert 'gh api --paginate "repos/$REPO/pulls/$PR/reviews"' in runs
+    assert 'gh api --paginate "repos/$REPO/pulls/$PR/commits"' in runs
+    assert "--commits " in runs and "--reviews " in runs
     assert "<!-- cofund:check-pr -->" in runs  # the sticky comment's marker, as check-pr writes it
+    uploads = [s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert [u["with"]["name"] for u in uploads] == ["cofund-verdict-${{ inputs.pr }}"]
+
+
+def test_the_publish_job_only_downloads_this_runs_verdict_and_posts_it() -> None:
+    job = _judge()["jobs"]["publish"]
+    assert job["needs"] == "judge"
+    assert job["permissions"] == {"pull-requests": "write", "statuses": "write"}
+    uses = [s["uses"].split("@")[0] for s in job["steps"] if "uses" in s]
+    assert uses == ["actions/download-artifact"]  # no checkout, no setup-python
+    download = next(s for s in job["steps"] if "uses" in s)
+    assert download["with"]["name"] == "cofund-verdict-${{ inputs.pr }}"
+    # Only the artifact the judge job of this same run uploaded: no run-id, no other repository.
+    assert set(download["with"]) == {"name", "path"}
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    for forbidden in ("pip", "jq", "git ", "pulls/"):
+        assert forbidden not in runs, forbidden
+    assert not re.search(r"^\s*(cofund|python)\b", runs, re.MULTILINE)  # runs nothing of cofund
+    assert "context=cofund/approvals" in runs
+
+
+def test_no_workflow_downloads_another_runs_artifact() -> None:
+    for path in WORKFLOWS:
+        for _, step in _steps(_load(path)):
+            if step.get("uses", "").startswith("actions/download-artifact@"):
+                assert "run-id" not in step.get("with", {}) and "github-token" not in step.get("with", {}), path.name
+
+
+def test_the_intake_app_key_is_in_a_protected_environment() -> None:
+    workflow = _load(ROOT / ".github/workflows/intake.yml")
+    text = (ROOT / ".github/workflows/intake.yml").read_text(encoding="utf-8")
+    assert "secrets.COFUND_APP_PRIVATE_KEY" in text
+    for job in workflow["jobs"].values():
+        if "secrets." in yaml.safe_dump(job):
+            assert job["environment"] == "intake"
 
 
 def test_the_sticky_comment_marker_is_the_one_check_pr_writes() -> None:
     from cofund.prcheck.report import MARKER
 
-    assert MARKER in (ROOT / ".github/workflows/approvals.yml").read_text(encoding="utf-8")
+    assert MARKER in (ROOT / ".github/workflows/judge.yml").read_text(encoding="utf-8")
 
 
 def test_publish_runs_on_push_daily_and_by_hand() -> None:
