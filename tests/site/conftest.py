@@ -3,18 +3,60 @@ localhost, and one Chromium per session (helpers in browsing.py).
 
 Every page a test opens goes through `open_page`, which records each request the page makes
 and aborts any to another origin; a test fails if a page asked for anything not on localhost.
+
+The site tests need Chromium and Java (for the Nu HTML Checker) from the system; `make test`
+installs them when it can. Without them the session stops at once with the command that
+installs them, rather than failing every browser test deep inside Playwright.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from browsing import CHROMIUM, CHROMIUM_ARGS, ROOT, TODAY, BuiltSite, Requests, cofund, record_requests, serve, site_path
+from browsing import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    TODAY,
+    BuiltSite,
+    Requests,
+    cofund,
+    record_requests,
+    serve,
+    site_path,
+)
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+
+def _missing_tools() -> list[tuple[str, str]]:
+    """The system's tools the site tests need and this machine lacks: (name, Debian package)."""
+    tools = [
+        (f"Chromium ({CHROMIUM})", os.access(CHROMIUM, os.X_OK), "chromium"),
+        ("Java", shutil.which("java") is not None, "default-jre-headless"),
+    ]
+    return [(name, package) for name, found, package in tools if not found]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    if not any(item.path.is_relative_to(here) for item in items):
+        return
+    missing = _missing_tools()
+    if not missing:
+        return
+    names = " and ".join(name for name, _ in missing)
+    command = "sudo apt-get install -y " + " ".join(package for _, package in missing)
+    message = f"the site tests need {names}, which this machine does not have; install with: {command}"
+    # In CI a missing tool is a failure; on a developer's machine the session stops, just as plainly.
+    if os.environ.get("CI") == "true":
+        pytest.exit(message, returncode=pytest.ExitCode.TESTS_FAILED)
+    pytest.exit(message + " (or run `make test` as root, which installs them)", returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 @pytest.fixture(scope="session")
