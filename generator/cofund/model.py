@@ -87,10 +87,18 @@ class Role(enum.Enum):
 
 
 class PledgeStatus(enum.Enum):
+    """A pledge's life: interest -> pledged -> invoiced -> paid, or withdrawn."""
+
+    INTEREST = "interest"  # a named organisation is interested: no money, never counted
     PLEDGED = "pledged"
     WITHDRAWN = "withdrawn"
     INVOICED = "invoiced"
     PAID = "paid"
+
+    @property
+    def is_money(self) -> bool:
+        """Pledged, invoiced or paid: a promise of money (whether it counts also depends on the pitch)."""
+        return self in (PledgeStatus.PLEDGED, PledgeStatus.INVOICED, PledgeStatus.PAID)
 
 
 @dataclass(frozen=True)
@@ -129,7 +137,8 @@ class BusinessCase:
     users: str
     benefits: tuple[str, ...]
     cost_alone: Pence
-    cost_lines: tuple[CostLine, ...]
+    cost_lines: tuple[CostLine, ...]  # add up to the funding target
+    stretch: tuple[CostLine, ...]  # optional lines beyond the target, funded in this order (core False)
 
 
 @dataclass(frozen=True)
@@ -198,6 +207,12 @@ class Pledge:
     conditions: str | None
     status: PledgeStatus
     source: str
+    # The date of each later step, when the file gives it (`date` is the day it pledged, or for
+    # an interest the day it said it was interested).
+    interested_on: dt.date | None = None
+    invoiced_on: dt.date | None = None
+    paid_on: dt.date | None = None
+    withdrawn_on: dt.date | None = None
 
 
 @dataclass(frozen=True)

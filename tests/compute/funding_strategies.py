@@ -1,5 +1,7 @@
-"""Hypothesis strategies (imported by name: test folders are not packages) for the typed model: pitches under each funding model, with pledges that
-validate would accept (each fits its model, dated between creation and deadline)."""
+"""Hypothesis strategies (imported by name: test folders are not packages) for the typed model:
+pitches under each funding model, with pledges that validate would accept (each fits its
+model, dated between creation and deadline, an interest without money, and none taking the
+total past the target plus the stretch lines)."""
 
 from __future__ import annotations
 
@@ -52,7 +54,7 @@ def organisation(org_id: str) -> Organisation:
 @st.composite
 def funding(draw: st.DrawFn) -> Funding:
     model = draw(st.sampled_from(Model))
-    target = draw(pence)
+    target = draw(st.integers(min_value=100, max_value=10**11))  # a target is at least £1
     tiers: tuple[Tier, ...] = ()
     if model is Model.TIERED:
         prices = draw(st.lists(st.integers(0, 10**9), min_size=1, max_size=4))
@@ -70,7 +72,10 @@ def funding(draw: st.DrawFn) -> Funding:
 @st.composite
 def pledge_for(draw: st.DrawFn, f: Funding, pitch_id: str, org: str, status: PledgeStatus | None = None) -> Pledge:
     amount = percent = tier = None
-    if f.model is Model.TARGET:
+    status = status or draw(st.sampled_from(PledgeStatus))
+    if f.model is Model.TARGET and status is PledgeStatus.INTEREST:
+        pass  # an interest is not money
+    elif f.model is Model.TARGET:
         if draw(st.booleans()):
             amount = draw(st.integers(0, 10**9))
         else:
@@ -82,7 +87,7 @@ def pledge_for(draw: st.DrawFn, f: Funding, pitch_id: str, org: str, status: Ple
         date=CREATED + dt.timedelta(days=draw(st.integers(0, (f.deadline - CREATED).days))),
         signatory=f"sig-{org}", role=draw(st.sampled_from(Role)),
         amount=amount, percent=percent, tier=tier, in_kind=None, conditions=None,
-        status=status or draw(st.sampled_from(PledgeStatus)),
+        status=status,
         source=f"pitches/{pitch_id}/pledges/{org}.yml",
     )
 
@@ -91,10 +96,14 @@ def pledge_for(draw: st.DrawFn, f: Funding, pitch_id: str, org: str, status: Ple
 def pitches(draw: st.DrawFn, pitch_id: str = "p", stage: Stage | None = None) -> Pitch:
     f = draw(funding())
     orgs = draw(st.lists(st.sampled_from(ORG_IDS[:-1]), unique=True, max_size=15))  # ORG_IDS[-1] stays free
-    pledges = tuple(sorted((draw(pledge_for(f, pitch_id, o)) for o in orgs), key=lambda p: p.org))
+    drawn = tuple(sorted((draw(pledge_for(f, pitch_id, o)) for o in orgs), key=lambda p: p.org))
     # Cost lines add up to the target (validate insists); a keep-what-you-raise pitch has a core line.
     core = draw(st.integers(0, f.target))
     lines = (CostLine("core", core, True), CostLine("optional", f.target - core, False))
+    stretch: tuple[CostLine, ...] = ()
+    if f.model is not Model.SHARED_COST and draw(st.booleans()):
+        stretch = tuple(CostLine(f"s{i}", a, False) for i, a in enumerate(draw(st.lists(st.integers(1, 10**9), max_size=3))))
+    pledges = within_cap(drawn, f.target + sum(c.amount for c in stretch), f, pitch_id)
     stage = stage or draw(st.sampled_from([Stage.OPEN, Stage.OPEN, Stage.WITHDRAWN, Stage.RETIRED]))
     adopters: tuple[Adopter, ...] = ()
     adoption = None
@@ -109,10 +118,38 @@ def pitches(draw: st.DrawFn, pitch_id: str = "p", stage: Stage | None = None) ->
         id=pitch_id, title="T", summary="S", body="B", proposer=ORG_IDS[0],
         category=Category.NEW_TECHNOLOGY, sectors=("local-government",), tags=(), stage=stage,
         phase=Phase.LIVE if stage is Stage.LIVE else None, created=CREATED,
-        business_case=BusinessCase("P", "U", ("B",), draw(pence), lines),
+        business_case=BusinessCase("P", "U", ("B",), draw(pence), lines, stretch),
         procurement=Procurement.G_CLOUD, contract=Contract(None, "MIT", 12),
         sla=Sla("99.5", "Office hours", (("critical", "4 hours"),)),
         funding=f, updates=(), milestones=(), adoption=adoption, pledges=pledges, adopters=adopters,
+        source=f"pitches/{pitch_id}/pitch.yml",
+    )
+
+
+def within_cap(pledges: tuple[Pledge, ...], most: int, f: Funding, pitch_id: str) -> tuple[Pledge, ...]:
+    """The pledges validate would accept: in pledge order, each live one that takes the total past
+    `most` is left out (as validate refuses it), by compute's own valuation."""
+    from cofund.compute.funding import pledge_values  # the rule validate applies
+
+    probe = _bare_pitch(pitch_id, f)
+    accepted: list[Pledge] = []
+    for p in sorted(pledges, key=lambda p: (p.date, p.org)):
+        live = tuple(x for x in accepted if x.status.is_money)
+        if f.model is not Model.SHARED_COST and p.status.is_money:
+            if sum(pledge_values(probe, (*live, p)).values()) > most:
+                continue
+        accepted.append(p)
+    return tuple(sorted(accepted, key=lambda p: p.org))
+
+
+def _bare_pitch(pitch_id: str, f: Funding) -> Pitch:
+    return Pitch(
+        id=pitch_id, title="T", summary="S", body="B", proposer=ORG_IDS[0],
+        category=Category.NEW_TECHNOLOGY, sectors=("local-government",), tags=(), stage=Stage.OPEN,
+        phase=None, created=CREATED, business_case=BusinessCase("P", "U", ("B",), 0, (), ()),
+        procurement=Procurement.G_CLOUD, contract=Contract(None, "MIT", 12),
+        sla=Sla("99.5", "Office hours", (("critical", "4 hours"),)),
+        funding=f, updates=(), milestones=(), adoption=None, pledges=(), adopters=(),
         source=f"pitches/{pitch_id}/pitch.yml",
     )
 

@@ -11,33 +11,39 @@ import datetime as dt
 
 from ..model import Catalogue
 from .pitches import compute_pitch
-from .portfolios import assemble, organisations
+from .portfolios import organisations, stats
 from .results import (
     AdopterFee,
     CatalogueStats,
     ComputedCatalogue,
     ComputedPitch,
+    Interest,
+    JoiningCost,
     OrganisationSummary,
     Partner,
     PledgeState,
     SharedCost,
     Status,
+    StretchLine,
     TierPrice,
     percent_text,
 )
 
 __all__ = [
-    "compute",
     "AdopterFee",
     "CatalogueStats",
     "ComputedCatalogue",
     "ComputedPitch",
+    "Interest",
+    "JoiningCost",
     "OrganisationSummary",
     "Partner",
     "PledgeState",
     "SharedCost",
     "Status",
+    "StretchLine",
     "TierPrice",
+    "compute",
     "percent_text",
 ]
 
@@ -49,4 +55,6 @@ def compute(catalogue: Catalogue, today: dt.date) -> ComputedCatalogue:
     """
     pitches = tuple(compute_pitch(p, today) for p in catalogue.pitches)
     orgs = organisations(catalogue, pitches)
-    return assemble(catalogue, today, pitches, orgs)
+    return ComputedCatalogue(
+        catalogue=catalogue, today=today, pitches=pitches, organisations=orgs, stats=stats(catalogue, pitches, orgs)
+    )

@@ -1,9 +1,13 @@
 """How much each live pledge is worth and whether a pitch is funded, under its funding model.
 
 This is the one place those rules live: validate asks it whether a pitch may be in
-development, and the rest of compute builds totals, shares and savings on it.
+development, whether a pledge takes the total past the cap and whether a withdrawal is
+allowed, and the rest of compute builds totals, shares and savings on it.
 
-- target: a pledge is its amount, or its percent of the target rounded half up to the penny.
+- Live pledges are those pledged, invoiced or paid: an interest is never money, and a
+  withdrawn pledge no longer counts.
+- target: a pledge is its amount, or its percent of the target; the pitch's percentage
+  pledges are converted together by the largest remainder (compute.splits.split_percentages).
 - shared-cost: the target is split equally (compute.splits) among max(partners, min_partners)
   in pledge order; so until min_partners have joined each is committed to the ceiling share.
 - tiered: a pledge pays its tier's price.
@@ -11,28 +15,61 @@ development, and the rest of compute builds totals, shares and savings on it.
   min_partners have joined, which is the same thing); keep-what-you-raise pitches when they
   reach the core cost lines (the threshold). For target and tiered pitches min_partners is
   optional and, when given, also needed ("the fewest partners needed", pitch schema).
+- Cap: pledges never take the total past the target plus the stretch lines (validate refuses
+  the pledge that would).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from ..model import Model, Pitch, Pledge, PledgeStatus
-from ..money import Pence, percent_of
-from .splits import split_equally
+from ..money import Pence
+from .splits import split_equally, split_percentages
 
-__all__ = ["live_pledges", "split_equally", "pledge_values", "threshold", "pledged_total", "is_funded"]
+__all__ = [
+    "cap",
+    "funded_by",
+    "interests",
+    "is_funded",
+    "live_on",
+    "live_pledges",
+    "pledge_values",
+    "pledged_total",
+    "shared_parts",
+    "split_equally",
+    "threshold",
+]
+
+
+def _order(p: Pledge) -> tuple[dt.date, str]:
+    return (p.date, p.org)
 
 
 def live_pledges(pitch: Pitch) -> tuple[Pledge, ...]:
-    """Pledges not withdrawn, ordered by date, then organisation id (the order that decides who
-    pays an odd penny). Whether they count also depends on the pitch's status: see compute.pitches."""
-    return tuple(
-        sorted(
-            (p for p in pitch.pledges if p.status is not PledgeStatus.WITHDRAWN),
-            key=lambda p: (p.date, p.org),
-        )
-    )
+    """Pledges of money not withdrawn, ordered by date, then organisation id (the order that
+    decides who pays an odd penny). Whether they count also depends on the pitch's status:
+    see compute.pitches."""
+    return tuple(sorted((p for p in pitch.pledges if p.status.is_money), key=_order))
+
+
+def interests(pitch: Pitch) -> tuple[Pledge, ...]:
+    """The organisations that said they are interested and have not pledged, by date then id."""
+    return tuple(sorted((p for p in pitch.pledges if p.status is PledgeStatus.INTEREST), key=_order))
+
+
+def live_on(pitch: Pitch, day: dt.date, also: Pledge) -> tuple[Pledge, ...]:
+    """The pledges that counted on `day`, with `also` counted as if it had not been withdrawn:
+    pledged by then, and not withdrawn by then (a withdrawal with no date counts from today)."""
+    out = [also]
+    for p in pitch.pledges:
+        if p is also or p.date > day:
+            continue
+        withdrawn_later = p.status is PledgeStatus.WITHDRAWN and p.withdrawn_on is not None and p.withdrawn_on > day
+        if p.status.is_money or withdrawn_later:
+            out.append(p)
+    return tuple(sorted(out, key=_order))
 
 
 def shared_parts(pitch: Pitch, joined: int) -> int:
@@ -40,8 +77,13 @@ def shared_parts(pitch: Pitch, joined: int) -> int:
     return max(joined, pitch.funding.min_partners or 1)
 
 
+def _basis_points(percent: str) -> int:
+    return int(Decimal(percent) * 100)  # validated: at most two decimal places
+
+
 def pledge_values(pitch: Pitch, pledges: tuple[Pledge, ...] | None = None) -> dict[str, Pence]:
-    """What each live pledge is worth today, by organisation id (in pledge order)."""
+    """What each of `pledges` (default: the live ones) is worth today, by organisation id, in
+    pledge order."""
     live = live_pledges(pitch) if pledges is None else pledges
     funding = pitch.funding
     if funding.model is Model.SHARED_COST:
@@ -52,10 +94,10 @@ def pledge_values(pitch: Pitch, pledges: tuple[Pledge, ...] | None = None) -> di
     if funding.model is Model.TIERED:
         prices = {t.id: t.price for t in funding.tiers}
         return {p.org: prices.get(p.tier or "", 0) for p in live}
-    return {
-        p.org: p.amount if p.amount is not None else percent_of(funding.target, Decimal(p.percent or 0))
-        for p in live
-    }
+    by_id = sorted((p for p in live if p.amount is None and p.percent is not None), key=lambda p: p.org)
+    parts = split_percentages(funding.target, [_basis_points(p.percent or "0") for p in by_id])
+    from_percent = dict(zip((p.org for p in by_id), parts, strict=True))
+    return {p.org: p.amount if p.amount is not None else from_percent.get(p.org, 0) for p in live}
 
 
 def threshold(pitch: Pitch) -> Pence:
@@ -64,6 +106,11 @@ def threshold(pitch: Pitch) -> Pence:
     if pitch.funding.all_or_nothing:
         return pitch.funding.target
     return sum(c.amount for c in pitch.business_case.cost_lines if c.core)
+
+
+def cap(pitch: Pitch) -> Pence:
+    """The most the pledges may come to: the target plus the stretch lines."""
+    return pitch.funding.target + sum(c.amount for c in pitch.business_case.stretch)
 
 
 def pledged_total(pitch: Pitch) -> Pence:
@@ -82,6 +129,7 @@ def funded_by(pitch: Pitch, live: tuple[Pledge, ...], values: dict[str, Pence]) 
     return sum(values.values()) >= threshold(pitch)
 
 
-def is_funded(pitch: Pitch) -> bool:
-    live = live_pledges(pitch)
+def is_funded(pitch: Pitch, live: tuple[Pledge, ...] | None = None) -> bool:
+    """Whether `live` (default: the live pledges) meet the funding rule."""
+    live = live_pledges(pitch) if live is None else live
     return funded_by(pitch, live, pledge_values(pitch, live))

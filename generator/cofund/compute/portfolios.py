@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from types import MappingProxyType
 
-from ..model import Catalogue, Category, Model, Nation, Organisation
+from ..model import Catalogue, Category, Model, Nation
 from .results import (
     AdopterFee,
     CatalogueStats,
-    ComputedCatalogue,
     ComputedPitch,
     OrganisationSummary,
     Partner,
@@ -26,33 +23,24 @@ SECTORS = (
 
 
 def organisations(catalogue: Catalogue, pitches: tuple[ComputedPitch, ...]) -> tuple[OrganisationSummary, ...]:
-    return summarise(catalogue.organisations, pitches)
-
-
-def summarise(
-    orgs: Iterable[Organisation], pitches: Iterable[ComputedPitch], only: set[str] | None = None
-) -> tuple[OrganisationSummary, ...]:
-    """The summaries of `orgs`, from `pitches` (sorted by id): every pitch that names one of
-    them as proposer, pledger or adopter must be there; other pitches change nothing. `only`
-    (their ids) skips the figures of every other organisation, when those are most of them."""
+    """Every organisation's summary, from the computed pitches (sorted by id)."""
     pledges: dict[str, list[Partner]] = defaultdict(list)
     adoptions: dict[str, list[AdopterFee]] = defaultdict(list)
     proposed: dict[str, list[str]] = defaultdict(list)
+    interested: dict[str, list[str]] = defaultdict(list)
     saved: dict[str, int] = defaultdict(int)
     for cp in pitches:  # sorted by id, so every list below is too
         proposed[cp.pitch.proposer].append(cp.id)
-        goes_ahead = cp.status.goes_ahead
         for p in cp.pledges:
-            if only is not None and p.org not in only:
-                continue
             pledges[p.org].append(p)
-            if goes_ahead and p.counts:
-                saved[p.org] += p.saving
+            saved[p.org] += p.saving  # 0 unless the pitch goes ahead
+        for i in cp.interested:
+            interested[i.org].append(cp.id)
         for a in cp.adopters:
             adoptions[a.org].append(a)
             saved[a.org] += a.saving
     out = []
-    for org in orgs:
+    for org in catalogue.organisations:
         mine = tuple(pledges[org.id])
         counting = [p for p in mine if p.counts]
         adopted = tuple(adoptions[org.id])
@@ -63,6 +51,7 @@ def summarise(
                 adoptions=adopted,
                 proposed=tuple(proposed[org.id]),
                 pledged_to=tuple(p.pledge.pitch for p in counting),
+                interested_in=tuple(interested[org.id]),
                 adopted=tuple(a.adopter.pitch for a in adopted),
                 committed=sum(p.pays for p in counting),
                 adoption_fees=sum(a.fee for a in adopted),
@@ -90,10 +79,11 @@ def stats(
         organisations=len(orgs),
         pitches=len(pitches),
         pledges=sum(len(cp.partners) for cp in pitches),
+        interests=sum(len(cp.interested) for cp in pitches),
         bodies_engaged=engaged,
         money_pledged=sum(cp.pledged for cp in pitches),
         money_pooled=sum(cp.pledged for cp in going),
-        money_saved=sum(cp.saving for cp in going) + sum(a.saving for cp in pitches for a in cp.adopters),
+        money_saved=sum(cp.saving for cp in pitches) + sum(a.saving for cp in pitches for a in cp.adopters),
         adoption_fees=sum(cp.adoption_fees for cp in pitches),
         rebates=sum(cp.rebates for cp in pitches),
         stale=sum(1 for cp in pitches if cp.stale),
@@ -102,13 +92,4 @@ def stats(
         by_sector=_count(SECTORS, [s for cp in pitches for s in cp.pitch.sectors]),
         by_nation=_count(tuple(n.value for n in Nation), [nation[cp.pitch.proposer] for cp in pitches]),
         by_model=_count(tuple(m.value for m in Model), [cp.pitch.funding.model.value for cp in pitches]),
-    )
-
-
-def assemble(
-    catalogue: Catalogue, today: dt.date, pitches: tuple[ComputedPitch, ...], orgs: tuple[OrganisationSummary, ...]
-) -> ComputedCatalogue:
-    """The computed catalogue from its pitches and summaries (made afresh, or some reused)."""
-    return ComputedCatalogue(
-        catalogue=catalogue, today=today, pitches=pitches, organisations=orgs, stats=stats(catalogue, pitches, orgs)
     )

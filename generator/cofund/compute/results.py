@@ -1,11 +1,14 @@
 """What compute hands to the renderers, the export and the PR check: frozen, exact, looked up by id.
 
 Conventions, once for every type below:
-- Money is `int` pence. Rounding happens in exactly two places, both documented where they
-  happen: a percentage of an amount (a pledge given as a percent of the target, the rebate
-  share of an adoption fee) is rounded half up to the penny (`money.percent_of`); a sum
-  divided among partners (equal shares, rebates pro rata) is split exactly so the parts add
-  up to the whole to the penny (`compute.splits`).
+- Money is `int` pence. Rounding happens in exactly three places, each documented where it
+  happens: the rebate share of an adoption fee is rounded half up to the penny
+  (`money.percent_of`); a pitch's percentage pledges are converted together by the largest
+  remainder, so percentages adding up to 100% come to the target exactly
+  (`compute.splits.split_percentages`); a sum divided among partners (equal shares, rebates
+  pro rata) is split exactly so the parts add up to the whole to the penny (`compute.splits`).
+- Savings are counted only on pitches that go ahead (funded or beyond): a partner's saving
+  is max(0, cost_alone - what it pays); a pitch's and the catalogue's are sums of those.
 - Percent funded is integer *basis points* (hundredths of a percent: 6666 = 66.66%), rounded
   DOWN, so a pitch never shows 100% before its pledges reach the target (2/3 is 6666, not
   6667). It is the one figure rounded down, because it is a claim about progress, not money.
@@ -57,7 +60,8 @@ class Status(enum.Enum):
 
 
 class PledgeState(enum.Enum):
-    """A pledge as it stands: its own status, or `released` when its pitch expired or was withdrawn."""
+    """A pledge of money as it stands: its own status, or `released` when its pitch expired or
+    was withdrawn. (An interest is not a pledge of money: see Interest.)"""
 
     PLEDGED = "pledged"
     INVOICED = "invoiced"
@@ -73,23 +77,35 @@ class PledgeState(enum.Enum):
 
 @dataclass(frozen=True)
 class Partner:
-    """One pledge to one pitch, as computed. Pledges that do not count (withdrawn, released)
-    keep their record here with every money field 0."""
+    """One pledge of money to one pitch, as computed. Pledges that do not count (withdrawn,
+    released) keep their record here with every money field 0, except `released`."""
 
     org: str  # organisation id
     role: Role
     date: dt.date  # the pledge date
     state: PledgeState
     pays: Pence  # what it pays under the pitch's model today (0 when it does not count)
-    saving: Pence  # cost_alone - pays (0 when it does not count; negative if it pays more than cost_alone)
+    saving: Pence  # max(0, cost_alone - pays) once the pitch goes ahead (funded or beyond); else 0
+    would_save: Pence  # max(0, cost_alone - pays) if the pitch goes ahead (0 when it does not count)
+    released: Pence  # what it was worth when its pitch expired or was withdrawn (0 unless released)
     rebate: Pence  # its part of the adopters' rebates (pro rata to what it pays)
     net_cost: Pence  # pays - rebate
     in_kind: str | None  # help given in kind, as written: recorded, never money
-    pledge: Pledge  # the source model object (percent, tier, conditions, signatory, source path)
+    pledge: Pledge  # the source model object (percent, tier, conditions, signatory, dates, source path)
 
     @property
     def counts(self) -> bool:
         return self.state.counts
+
+
+@dataclass(frozen=True)
+class Interest:
+    """An organisation that says it is interested in a pitch and has not pledged: no money."""
+
+    org: str
+    role: Role  # how it expects to take part
+    date: dt.date  # when it said so
+    pledge: Pledge  # the source model object (conditions, tier it expects, source path)
 
 
 @dataclass(frozen=True)
@@ -100,9 +116,37 @@ class SharedCost:
 
     min_partners: int
     joined: int  # partners whose pledges count
-    share_today: Pence  # the largest share anyone pays today
+    split_among: int  # how many ways the target is split today: max(joined, min_partners), 0 if no one has joined
+    share_today: Pence  # the largest share a partner pays today (0 when no pledge counts)
     ceiling: Pence  # the most a partner can pay: the target split min_partners ways (largest share)
     next_share: Pence  # the largest share if one more partner joins
+    released_partners: int  # partners whose pledges were released (expired or withdrawn pitch)
+    released_share: Pence  # the largest share they had pledged when released (0 if none)
+
+
+@dataclass(frozen=True)
+class StretchLine:
+    """A stretch line: an optional cost beyond the target, funded in the pitch's order."""
+
+    item: str
+    amount: Pence
+    funded: bool  # the pledges beyond the target cover it and every line before it
+    covered: Pence  # how much of it the pledges beyond the target cover (0 to amount)
+
+
+@dataclass(frozen=True)
+class JoiningCost:
+    """One row of "what joining costs" on a pitch taking pledges: what one partner pays.
+
+    shared-cost: one row per partner count from min_partners to min_partners + 5 (`partners`);
+    tiered: one row per tier (`tier`); target: one row, the amount still needed (`partners` is
+    the count with the newcomer). `most` is the largest pledge the cap still allows."""
+
+    partners: int | None  # shared-cost and target: the number of partners, the newcomer included
+    tier: str | None  # tiered: the tier's id
+    pays: Pence  # what one partner pays (target: what completes the target)
+    most: Pence  # the most one new pledge may be: cap - pledged (shared-cost and tiered: pays, or 0 if it does not fit)
+    now: bool  # this row is what joining today costs (shared-cost: joined + 1 partners)
 
 
 @dataclass(frozen=True)
@@ -124,7 +168,7 @@ class AdopterFee:
     date: dt.date
     fee: Pence  # the fee it paid
     rebate: Pence  # the part of the fee returned to the founders: rebate_percent of fee, half up
-    saving: Pence  # cost_alone - fee
+    saving: Pence  # max(0, cost_alone - fee)
     adopter: Adopter  # the source model object
 
 
@@ -136,17 +180,26 @@ class ComputedPitch:
     threshold: Pence  # what must be pledged to go ahead: the target, or the core cost lines (keep-what-you-raise)
     pledged: Pence  # the sum of `pays` over the pledges that count (0 when expired or withdrawn)
     released: Pence  # what the released pledges were worth when the pitch expired or was withdrawn
+    reached: Pence | None  # expired or withdrawn (or retired unfunded): the money pledged when its
+    # pledges were released, i.e. at the deadline for an expired pitch; None otherwise
+    percent_reached: int | None  # reached / target in basis points, rounded down; None when reached is
+    cap: Pence  # the most the pledges may come to: target + the stretch lines
     remaining: Pence  # max(0, target - pledged)
     to_threshold: Pence  # max(0, threshold - pledged): still needed to go ahead
     funded: bool  # the funding rule is met (see compute.funding.is_funded), and nothing was released
-    percent_funded: int  # pledged / target in basis points, rounded down (target 0: 10000)
+    percent_funded: int  # pledged / target in basis points, rounded down (above 10000 with a stretch)
     days_to_deadline: int  # deadline - today in days: 0 on the last day, negative after it
-    pledges: tuple[Partner, ...]  # every pledge, counting or not, by date then org id
+    pledges: tuple[Partner, ...]  # every pledge of money, counting or not, by date then org id
     partners: tuple[Partner, ...]  # the pledges that count
+    released_pledges: tuple[Partner, ...]  # the pledges released when the pitch expired or was withdrawn
+    interested: tuple[Interest, ...]  # organisations interested but not pledged, by date then org id
     shared: SharedCost | None  # shared-cost model only
     tiers: tuple[TierPrice, ...]  # tiered model only, in the pitch's order
+    stretch: tuple[StretchLine, ...]  # the stretch lines, in the pitch's order
+    joining: tuple[JoiningCost, ...]  # what joining costs, while the pitch takes pledges (else empty)
     cost_alone: Pence  # business_case.cost_alone
-    saving: Pence  # total saving: the sum of the partners' savings = partners x cost_alone - pledged
+    saving: Pence  # the sum of the partners' savings (0 until the pitch goes ahead)
+    would_save: Pence  # the sum of the partners' would_save: the saving if it goes ahead
     adopters: tuple[AdopterFee, ...]
     adoption_fees: Pence  # the sum of adopters' fees
     rebates: Pence  # the sum of adopters' rebates, all returned to the founders
@@ -157,6 +210,11 @@ class ComputedPitch:
     @property
     def id(self) -> str:
         return self.pitch.id
+
+    @property
+    def accepting(self) -> bool:
+        """Open or funded, and the deadline not passed: it takes pledges."""
+        return self.status in (Status.OPEN, Status.FUNDED) and self.days_to_deadline >= 0
 
     def partner(self, org_id: str) -> Partner | None:
         """This organisation's pledge to the pitch, counting or not."""
@@ -175,11 +233,12 @@ class OrganisationSummary:
     adoptions: tuple[AdopterFee, ...]  # every adoption, by pitch id (AdopterFee.adopter.pitch)
     proposed: tuple[str, ...]  # pitches it proposed
     pledged_to: tuple[str, ...]  # pitches where its pledge counts
+    interested_in: tuple[str, ...]  # pitches it said it is interested in, without pledging
     adopted: tuple[str, ...]  # pitches it adopted later
     committed: Pence  # the sum of what it pays on its counting pledges (open pitches included)
     adoption_fees: Pence  # the sum of its adoption fees
     rebates: Pence  # rebates it receives as a founder
-    saved: Pence  # savings on pitches that go ahead (Status.goes_ahead) plus savings as an adopter
+    saved: Pence  # its savings (each never below 0) on pitches that go ahead, plus as an adopter
 
     @property
     def id(self) -> str:
@@ -195,10 +254,11 @@ class CatalogueStats:
     organisations: int
     pitches: int
     pledges: int  # pledges that count
+    interests: int  # interests registered (not pledges; never money)
     bodies_engaged: int  # organisations that proposed a pitch, have a counting pledge, or adopted
     money_pledged: Pence  # every counting pledge, open pitches included
     money_pooled: Pence  # counting pledges on pitches that go ahead
-    money_saved: Pence  # partners' savings on pitches that go ahead plus adopters' savings
+    money_saved: Pence  # the sum of every partner's and adopter's saving (each never below 0)
     adoption_fees: Pence
     rebates: Pence
     stale: int

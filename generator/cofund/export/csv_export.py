@@ -1,4 +1,4 @@
-"""One row per pledge (counting or not), for spreadsheets.
+"""One row per pledge file (counting or not, interests included), for spreadsheets.
 
 Money is pounds with two decimals, as in the JSON. Text that came from a pull request and
 starts with = + - @ (or a tab or carriage return) is prefixed with an apostrophe, so a
@@ -8,17 +8,20 @@ spreadsheet shows it rather than running it as a formula (OWASP's advice on CSV 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 
 from ..compute import ComputedCatalogue, ComputedPitch
+from ..model import Pledge
 from ..money import pounds
-from .pieces import Assembler, Span, index
+from .download import Download
 
 COLUMNS = (
     "pitch", "pitch_title", "pitch_status", "model", "deadline",
     "organisation", "organisation_name", "role", "date", "status", "counts",
     "amount", "percent", "tier", "pays", "saving", "rebate", "net_cost", "in_kind", "conditions",
+    "would_save", "released", "interested_on", "invoiced_on", "paid_on", "withdrawn_on",
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -30,26 +33,24 @@ def _text(value: str | None) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-class Rows:
-    """csv.writer's output a few rows at a time, so each pitch's rows are one fragment."""
+def csv_text(rows: Iterable[Sequence[str]]) -> str:
+    """The CSV lines of `rows` (RFC 4180: CRLF line ends)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
 
-    def __init__(self) -> None:
-        self._lines: list[str] = []
-        self._writer = csv.writer(self, lineterminator="\r\n")  # RFC 4180
 
-    def write(self, line: str) -> None:  # the file csv.writer writes to
-        self._lines.append(line)
+def _day(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
-    def text(self, rows: Iterable[Sequence[str]]) -> str:
-        """The CSV lines of `rows`."""
-        self._writer.writerows(rows)
-        text = "".join(self._lines)
-        self._lines.clear()
-        return text
+
+def _steps(p: Pledge) -> tuple[str, ...]:
+    return (_day(p.interested_on), _day(p.invoiced_on), _day(p.paid_on), _day(p.withdrawn_on))
 
 
 def pledge_rows(cp: ComputedPitch, names: Mapping[str, str]) -> Iterator[tuple[str, ...]]:
-    """The pitch's rows, one per pledge; `names` are organisations' names by id."""
+    """The pitch's rows, one per pledge of money, then one per interest (status interest, no
+    money); `names` are organisations' names by id."""
     for p in cp.pledges:
         yield (
             cp.id, _text(cp.pitch.title), cp.status.value, cp.pitch.funding.model.value,
@@ -60,50 +61,24 @@ def pledge_rows(cp: ComputedPitch, names: Mapping[str, str]) -> Iterator[tuple[s
             p.pledge.percent or "", p.pledge.tier or "",
             pounds(p.pays), pounds(p.saving), pounds(p.rebate), pounds(p.net_cost),
             _text(p.in_kind), _text(p.pledge.conditions),
+            pounds(p.would_save), pounds(p.released), *_steps(p.pledge),
+        )
+    for i in cp.interested:
+        yield (
+            cp.id, _text(cp.pitch.title), cp.status.value, cp.pitch.funding.model.value,
+            cp.pitch.funding.deadline.isoformat(),
+            i.org, _text(names.get(i.org, "")), i.role.value, i.date.isoformat(), "interest", "no",
+            "", "", i.pledge.tier or "", "0.00", "0.00", "0.00", "0.00",
+            _text(i.pledge.in_kind), _text(i.pledge.conditions),
+            "0.00", "0.00", *_steps(i.pledge),
         )
 
 
-def _names(computed: ComputedCatalogue) -> dict[str, str]:
-    return {o.id: o.organisation.name for o in computed.organisations}
-
-
-@dataclass(frozen=True)
-class CsvExport:
-    """The pledges CSV's text, and what the next export reuses: the catalogue it was made from
-    and where each pitch's rows lie in the text (in the pitches' order)."""
-
-    computed: ComputedCatalogue
-    data: bytes  # the text, UTF-8: what the site publishes
-    pitch_spans: tuple[Span, ...]
-    reused_pitches: int  # how many pitches' rows were copied from the previous export
-
-    @property
-    def text(self) -> str:
-        return self.data.decode()
-
-
-def csv_export(computed: ComputedCatalogue, previous: CsvExport | None = None) -> CsvExport:
-    """The CSV of `computed`: the same text as from scratch, copying from `previous` the rows of
-    each pitch whose ComputedPitch is unchanged and whose pledging organisations' names are too
-    (the rows show those names; nothing else outside the ComputedPitch)."""
-    names = _names(computed)
-    old: dict[str, tuple[ComputedPitch, Span]] = {}
-    renamed: set[str] = set()
-    if previous is not None:
-        old = index(previous.computed.pitches, previous.pitch_spans)
-        old_names = _names(previous.computed)
-        if old_names != names:
-            renamed = {k for k in names.keys() | old_names.keys() if names.get(k) != old_names.get(k)}
-    rows = Rows()
-    asm = Assembler(previous.data if previous else b"")
-    asm.add(rows.text([COLUMNS]))
-    spans = asm.fragments(
-        computed.pitches,
-        lambda cp: rows.text(pledge_rows(cp, names)),
-        old,
-        also=(lambda cp: not any(p.org in renamed for p in cp.pledges)) if renamed else None,
-    )
-    return CsvExport(computed, asm.data(), spans, asm.reused)
+def csv_export(computed: ComputedCatalogue) -> Download:
+    """The pledges CSV (RFC 4180, CRLF line ends), as UTF-8."""
+    names = {o.id: o.organisation.name for o in computed.organisations}
+    rows = [COLUMNS, *(row for cp in computed.pitches for row in pledge_rows(cp, names))]
+    return Download(csv_text(rows).encode())
 
 
 def to_csv(computed: ComputedCatalogue) -> str:

@@ -1,4 +1,4 @@
-"""The computed catalogue as JSON: the keys DESIGN.md promises, and the richer figures.
+"""The computed catalogue as JSON: the keys `cofund export` promises, and the richer figures.
 
 Money is a string of pounds with two decimals ("6000.00", exact, never a float); percent
 funded is a string with two decimals, rounded down ("66.66"); dates are YYYY-MM-DD. Keys are
@@ -8,14 +8,30 @@ same data and today always give the same bytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from ..compute import AdopterFee, ComputedCatalogue, ComputedPitch, OrganisationSummary, Partner, percent_text
-from ..money import pounds
-from .pieces import Assembler, E, Span, index
+from ..compute import (
+    AdopterFee,
+    ComputedCatalogue,
+    ComputedPitch,
+    Interest,
+    JoiningCost,
+    OrganisationSummary,
+    Partner,
+    percent_text,
+)
+from ..money import Pence, pounds
+from .download import Download
+
+
+def _day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _money(pence: Pence | None) -> str | None:
+    return None if pence is None else pounds(pence)
 
 
 def _pledge(p: Partner) -> dict[str, Any]:
@@ -30,11 +46,31 @@ def _pledge(p: Partner) -> dict[str, Any]:
         "percent": p.pledge.percent,
         "tier": p.pledge.tier,
         "saving": pounds(p.saving),
+        "would_save": pounds(p.would_save),
+        "released": pounds(p.released),
         "rebate": pounds(p.rebate),
         "net_cost": pounds(p.net_cost),
         "in_kind": p.in_kind,
         "conditions": p.pledge.conditions,
+        "interested_on": _day(p.pledge.interested_on),
+        "invoiced_on": _day(p.pledge.invoiced_on),
+        "paid_on": _day(p.pledge.paid_on),
+        "withdrawn_on": _day(p.pledge.withdrawn_on),
     }
+
+
+def _interest(i: Interest) -> dict[str, Any]:
+    return {
+        "organisation": i.org,
+        "role": i.role.value,
+        "date": i.date.isoformat(),
+        "tier": i.pledge.tier,
+        "conditions": i.pledge.conditions,
+    }
+
+
+def _joining(j: JoiningCost) -> dict[str, Any]:
+    return {"partners": j.partners, "tier": j.tier, "pays": pounds(j.pays), "most": pounds(j.most), "now": j.now}
 
 
 def _adopter(a: AdopterFee) -> dict[str, Any]:
@@ -51,7 +87,7 @@ def _pitch(cp: ComputedPitch) -> dict[str, Any]:
     pitch = cp.pitch
     f = pitch.funding
     return {
-        # DESIGN.md's CLI contract
+        # the CLI contract
         "id": cp.id,
         "title": pitch.title,
         "status": cp.status.value,
@@ -80,16 +116,34 @@ def _pitch(cp: ComputedPitch) -> dict[str, Any]:
         "days_to_deadline": cp.days_to_deadline,
         "cost_alone": pounds(cp.cost_alone),
         "saving": pounds(cp.saving),
+        "would_save": pounds(cp.would_save),
+        "reached": _money(cp.reached),
+        "percent_reached": None if cp.percent_reached is None else percent_text(cp.percent_reached),
+        "released_partners": [p.org for p in cp.released_pledges],
+        "interested": [i.org for i in cp.interested],
+        "interests": [_interest(i) for i in cp.interested],
+        "cap": pounds(cp.cap),
+        "stretch": [
+            {"item": x.item, "amount": pounds(x.amount), "funded": x.funded, "covered": pounds(x.covered)}
+            for x in cp.stretch
+        ],
+        "joining": [_joining(j) for j in cp.joining],
         "pledges": [_pledge(p) for p in cp.pledges],
         "shared_cost": None if cp.shared is None else {
             "min_partners": cp.shared.min_partners,
             "joined": cp.shared.joined,
+            "split_among": cp.shared.split_among,
             "share_today": pounds(cp.shared.share_today),
             "ceiling": pounds(cp.shared.ceiling),
             "next_share": pounds(cp.shared.next_share),
+            "released_partners": cp.shared.released_partners,
+            "released_share": pounds(cp.shared.released_share),
         },
         "tiers": [
-            {"id": t.id, "label": t.label, "price": pounds(t.price), "types": [x.value for x in t.types], "joined": t.joined}
+            {
+                "id": t.id, "label": t.label, "price": pounds(t.price),
+                "types": [x.value for x in t.types], "joined": t.joined,
+            }
             for t in cp.tiers
         ],
         "adoption": None if pitch.adoption is None else {
@@ -108,11 +162,12 @@ def _pitch(cp: ComputedPitch) -> dict[str, Any]:
 def _organisation(o: OrganisationSummary) -> dict[str, Any]:
     org = o.organisation
     return {
-        # DESIGN.md's CLI contract: `pitches` are those its pledge counts towards
+        # the CLI contract: `pitches` are those its pledge counts towards
         "id": org.id,
         "name": org.name,
         "pledged_total": pounds(o.committed),
         "pitches": list(o.pledged_to),
+        "interested": list(o.interested_in),
         # the richer figures
         "type": org.type.value,
         "nation": org.nation.value,
@@ -125,7 +180,7 @@ def _organisation(o: OrganisationSummary) -> dict[str, Any]:
 
 
 def _head(computed: ComputedCatalogue) -> dict[str, Any]:
-    """The export's whole-document parts: made again every time (they are small)."""
+    """The export's whole-document parts."""
     s = computed.stats
     settings = computed.catalogue.settings
     return {
@@ -135,6 +190,7 @@ def _head(computed: ComputedCatalogue) -> dict[str, Any]:
             "organisations": s.organisations,
             "pitches": s.pitches,
             "pledges": s.pledges,
+            "interests": s.interests,
             "bodies_engaged": s.bodies_engaged,
             "money_pledged": pounds(s.money_pledged),
             "money_pooled": pounds(s.money_pooled),
@@ -160,90 +216,12 @@ def catalogue_data(computed: ComputedCatalogue) -> dict[str, Any]:
     }
 
 
-# The text is json.dumps(catalogue_data(computed), indent=2, sort_keys=True, ensure_ascii=False)
-# plus a newline, written a piece at a time so each pitch's and organisation's object can be
-# kept for the next export. json.dumps writes a value nested at depth d exactly as on its own
-# with every newline followed by d indents (strings never hold a raw newline: JSON escapes it),
-# and a list or object as "[" newline-indent items joined by "," newline-indent, newline "]".
-_INDENT = "  "
-_ENCODER = json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False)
-
-
-def _nested(value: Any, depth: int) -> str:
-    return _ENCODER.encode(value).replace("\n", "\n" + _INDENT * depth)
-
-
-def _pitch_text(cp: ComputedPitch) -> str:
-    return _nested(_pitch(cp), 2)
-
-
-def _organisation_text(o: OrganisationSummary) -> str:
-    return _nested(_organisation(o), 2)
-
-
-@dataclass(frozen=True)
-class JsonExport:
-    """The JSON export's text, and what the next export reuses: the catalogue it was made from
-    and where each pitch's and organisation's object lies in the text (in their order)."""
-
-    computed: ComputedCatalogue
-    data: bytes  # the text, UTF-8: what the site publishes
-    pitch_spans: tuple[Span, ...]
-    organisation_spans: tuple[Span, ...]
-    reused_pitches: int  # how many objects were copied from the previous export
-    reused_organisations: int
-
-    @property
-    def text(self) -> str:
-        return self.data.decode()
-
-
-def _json_list(
-    asm: Assembler, items: Sequence[E], make: Callable[[E], str], previous: dict[str, tuple[E, Span]], equal: bool
-) -> tuple[tuple[Span, ...], int]:
-    """A list at depth 1, one fragment per item; where each lies, and how many were copied."""
-    if not items:
-        asm.add("[]")
-        return (), 0
-    inner = "\n" + _INDENT * 2
-    before = asm.reused
-    asm.add("[" + inner)
-    spans = asm.fragments(items, make, previous, separator="," + inner, equal=equal)
-    asm.add("\n" + _INDENT + "]")
-    return spans, asm.reused - before
-
-
-def json_export(computed: ComputedCatalogue, previous: JsonExport | None = None) -> JsonExport:
-    """The export of `computed`: the same text as from scratch, copying from `previous` each
-    pitch's object whose ComputedPitch is the same or ==, and each organisation's whose
-    OrganisationSummary is the same object (they show nothing else: today and the settings
-    only reach the document's head)."""
-    lists: dict[str, tuple[Any, Any, dict[str, Any], bool]] = {
-        "pitches": (
-            computed.pitches, _pitch_text,
-            index(previous.computed.pitches, previous.pitch_spans) if previous else {}, True,
-        ),
-        # == on an OrganisationSummary compares every pledge it made: dearer than its object
-        "organisations": (
-            computed.organisations, _organisation_text,
-            index(previous.computed.organisations, previous.organisation_spans) if previous else {}, False,
-        ),
-    }
-    head = _head(computed)
-    made: dict[str, tuple[tuple[Span, ...], int]] = {}
-    asm = Assembler(previous.data if previous else b"")
-    asm.add("{")
-    for i, key in enumerate(sorted([*head, *lists])):
-        asm.add(("," if i else "") + "\n" + _INDENT + _ENCODER.encode(key) + ": ")
-        if key in head:
-            asm.add(_nested(head[key], 1))
-        else:
-            made[key] = _json_list(asm, *lists[key])
-    asm.add("\n}\n")
-    (pitch_spans, reused_pitches), (org_spans, reused_orgs) = made["pitches"], made["organisations"]
-    return JsonExport(computed, asm.data(), pitch_spans, org_spans, reused_pitches, reused_orgs)
+def json_export(computed: ComputedCatalogue) -> Download:
+    """UTF-8 JSON, two-space indent, sorted keys, ending in a newline."""
+    text = json.dumps(catalogue_data(computed), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return Download(text.encode())
 
 
 def to_json(computed: ComputedCatalogue) -> str:
-    """UTF-8 JSON text, two-space indent, sorted keys, ending in a newline."""
+    """The JSON export's text."""
     return json_export(computed).text

@@ -27,6 +27,10 @@ def _opt(data: dict[str, Any], key: str) -> Any:
     return data.get(key)
 
 
+def _opt_date(data: dict[str, Any], key: str) -> dt.date | None:
+    return _date(data[key]) if key in data else None
+
+
 def settings(data: dict[str, Any]) -> m.Settings:
     return m.Settings(
         name=data["name"],
@@ -66,6 +70,10 @@ def pledge(file: DataFile) -> m.Pledge:
         conditions=_opt(d, "conditions"),
         status=m.PledgeStatus(d["status"]),
         source=file.path,
+        interested_on=_opt_date(d, "interested_on"),
+        invoiced_on=_opt_date(d, "invoiced_on"),
+        paid_on=_opt_date(d, "paid_on"),
+        withdrawn_on=_opt_date(d, "withdrawn_on"),
     )
 
 
@@ -103,6 +111,7 @@ def pitch(file: DataFile, pledges: tuple[m.Pledge, ...], adopters: tuple[m.Adopt
             benefits=tuple(bc["benefits"]),
             cost_alone=to_pence(bc["cost_alone"]),
             cost_lines=tuple(m.CostLine(c["item"], to_pence(c["amount"]), c["core"]) for c in bc["cost_lines"]),
+            stretch=tuple(m.CostLine(c["item"], to_pence(c["amount"]), False) for c in bc.get("stretch", ())),
         ),
         procurement=m.Procurement(d["procurement"]),
         contract=m.Contract(contract.get("supplier"), contract["licence"], contract["duration_months"]),

@@ -9,65 +9,25 @@ they see is explained in validate/__init__.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Iterator
 
 from ..compute.funding import is_funded, live_pledges, pledged_total, threshold
-from ..load import DataFile, Kind, Place
-from ..model import Adopter, Catalogue, Model, Nation, Organisation, Pitch, Pledge, Stage
+from ..load import Kind
+from ..model import Model, Nation, Pitch, Stage
 from ..money import display
-from ..problems import Problem, field_path
+from ..problems import Problem
+from .context import Context, Rule
+from .context import fmt as _fmt
+from .pledge_rules import (
+    duplicate_tiers,
+    model_problems,
+    pledge_steps_are_in_order,
+    pledges_fit_the_model,
+    pledges_stay_within_the_cap,
+    withdrawals_are_allowed,
+)
 
-
-@dataclass(frozen=True)
-class Context:
-    catalogue: Catalogue
-    files: dict[str, DataFile]  # the schema-valid files, by path, for positions
-    places: dict[str, Place]  # every file present at a valid place, loaded or not, by path
-    today: dt.date
-    orgs: dict[str, Organisation]  # the schema-valid ones, by id
-    orphan_pledges: tuple[Pledge, ...] = ()  # schema-valid pledges whose pitch is not
-    orphan_adopters: tuple[Adopter, ...] = ()
-    incomplete_pitches: frozenset[str] = frozenset()  # pitches with a pledge that is not valid
-    orgs_known: bool = True  # False when organisations/ itself could not be read
-
-    @cached_property
-    def org_ids(self) -> frozenset[str]:
-        """Every organisation file present, valid or not."""
-        return frozenset(p.id for p in self.places.values() if p.kind is Kind.ORGANISATION)
-
-    @cached_property
-    def pitch_ids(self) -> frozenset[str]:
-        """Every pitch.yml present, valid or not."""
-        return frozenset(p.id for p in self.places.values() if p.kind is Kind.PITCH)
-
-    def org(self, org_id: str) -> Organisation | None:
-        return self.orgs.get(org_id)
-
-    def all_pledges(self) -> Iterable[Pledge]:
-        for pitch in self.catalogue.pitches:
-            yield from pitch.pledges
-        yield from self.orphan_pledges
-
-    def all_adopters(self) -> Iterable[Adopter]:
-        for pitch in self.catalogue.pitches:
-            yield from pitch.adopters
-        yield from self.orphan_adopters
-
-    def problem(self, path: str, field: tuple[str | int, ...], message: str) -> Problem:
-        file = self.files.get(path)
-        if file is None:  # a file that did not load: its own problems say why
-            return Problem(path, 1, 1, field_path(()), message)
-        pos = file.parsed.position(field)
-        return Problem(path, pos.line, pos.column, field_path(field), message)
-
-
-Rule = Callable[[Context], Iterator[Problem]]
-
-
-def _fmt(day: dt.date) -> str:
-    return day.isoformat()
+__all__ = ["RULES", "Context", "check_rules"]
 
 
 def proposer_exists(ctx: Context) -> Iterator[Problem]:
@@ -151,83 +111,8 @@ def pledges_are_signed(ctx: Context) -> Iterator[Problem]:
         yield from _signed(ctx, a.source, a.org, a.signatory, "adoption")
 
 
-def _tier_list(pitch: Pitch) -> str:
-    return ", ".join(t.id for t in pitch.funding.tiers)
-
-
-def _duplicate_tiers(pitch: Pitch) -> bool:
-    ids = [t.id for t in pitch.funding.tiers]
-    return len(ids) != len(set(ids))
-
-
 def _dates_in_order(ctx: Context, pitch: Pitch) -> bool:
     return pitch.created <= ctx.today and pitch.funding.deadline >= pitch.created
-
-
-def pledges_fit_the_model(ctx: Context) -> Iterator[Problem]:
-    for pitch in ctx.catalogue.pitches:
-        yield from _model_problems(ctx, pitch)
-
-
-def _model_problems(ctx: Context, pitch: Pitch) -> Iterator[Problem]:
-    """What is wrong with the pledges to `pitch` under its funding model."""
-    if _duplicate_tiers(pitch):  # which tier a pledge names is unclear; the pitch is told why
-        return
-    model = pitch.funding.model
-    tiers = {t.id: t for t in pitch.funding.tiers}
-    for p in pitch.pledges:
-        given = [k for k in ("amount", "percent", "tier") if getattr(p, k) is not None]
-        if model is Model.TARGET:
-            if "tier" in given:
-                yield ctx.problem(
-                    p.source, ("tier",),
-                    f"'{pitch.id}' uses the target model, which has no tiers: remove tier and give "
-                    "amount (in pounds) or percent (of the target)",
-                )
-            money = [k for k in given if k != "tier"]
-            if not money:
-                yield ctx.problem(
-                    p.source, (),
-                    f"'{pitch.id}' uses the target model: add amount (in pounds) or percent (of the target)",
-                )
-            elif len(money) > 1:
-                yield ctx.problem(
-                    p.source, ("percent",),
-                    f"'{pitch.id}' uses the target model: give amount or percent, not both",
-                )
-        elif model is Model.SHARED_COST:
-            for key in given:
-                yield ctx.problem(
-                    p.source, (key,),
-                    f"'{pitch.id}' shares its cost equally, so a pledge is one equal share and has no {key}: remove this field",
-                )
-        else:
-            for key in given:
-                if key != "tier":
-                    yield ctx.problem(
-                        p.source, (key,),
-                        f"'{pitch.id}' is tiered, so a pledge pays its tier's price and has no {key}: remove this field",
-                    )
-            if p.tier is None:
-                yield ctx.problem(
-                    p.source, (),
-                    f"'{pitch.id}' is tiered: add tier with one of its tiers ({_tier_list(pitch)})",
-                )
-            elif p.tier not in tiers:
-                yield ctx.problem(
-                    p.source, ("tier",),
-                    f"'{p.tier}' is not a tier of '{pitch.id}': use one of its tiers ({_tier_list(pitch)})",
-                )
-            else:
-                org = ctx.org(p.org)
-                tier = tiers[p.tier]
-                if org is not None and tier.types and org.type not in tier.types:
-                    allowed = ", ".join(t.value for t in tier.types)
-                    yield ctx.problem(
-                        p.source, ("tier",),
-                        f"the tier '{tier.id}' is only for organisations of type {allowed}, and "
-                        f"{org.name} is {org.type.value}: choose the tier for its type",
-                    )
 
 
 def pitch_funding_is_consistent(ctx: Context) -> Iterator[Problem]:
@@ -246,6 +131,12 @@ def pitch_funding_is_consistent(ctx: Context) -> Iterator[Problem]:
                     f"the tier id '{t.id}' is used twice: give each tier its own id",
                 )
             seen.add(t.id)
+        if f.model is Model.SHARED_COST and pitch.business_case.stretch:
+            yield ctx.problem(
+                pitch.source, ("business_case", "stretch"),
+                "a shared-cost pitch splits its target equally and raises no more, so it has no stretch lines: "
+                "remove them, or use the target model",
+            )
         lines = pitch.business_case.cost_lines
         total = sum(c.amount for c in lines)
         if total != f.target:
@@ -349,8 +240,8 @@ def stage_fits_funding(ctx: Context) -> Iterator[Problem]:
         if (
             pitch.stage in funded_stages
             and pitch.id not in ctx.incomplete_pitches
-            and not _duplicate_tiers(pitch)
-            and next(_model_problems(ctx, pitch), None) is None
+            and not duplicate_tiers(pitch)
+            and next(model_problems(ctx, pitch), None) is None
             and not is_funded(pitch)
         ):
             yield ctx.problem(
@@ -401,7 +292,10 @@ RULES: tuple[Rule, ...] = (
     pledges_are_signed,
     pitch_funding_is_consistent,
     pledges_fit_the_model,
+    pledges_stay_within_the_cap,
     dates_are_consistent,
+    pledge_steps_are_in_order,
+    withdrawals_are_allowed,
     stage_fits_funding,
     adopters_fit,
 )
