@@ -41,7 +41,7 @@ def _comma_list(text: str) -> list[str]:
     return [x.strip() for x in text.split(",") if x.strip()]
 
 
-def _cost_lines(text: str) -> list[dict[str, Any]] | str:
+def read_cost_lines(text: str) -> list[dict[str, Any]] | str:
     """The cost lines, or the first line that is not `item | amount | core or optional`."""
     out = []
     for line in v.lines(text):
@@ -66,7 +66,7 @@ def _tiers(text: str) -> list[dict[str, Any]] | str:
 
 
 def _table(draft: Draft, field_id: str, where: tuple[str, ...], text: str, shape: str) -> None:
-    rows = _cost_lines(text) if field_id == "cost_lines" else _tiers(text)
+    rows = read_cost_lines(text) if field_id == "cost_lines" else _tiers(text)
     if isinstance(rows, str):
         draft.fail(field_id, where, f"{quote(rows)} is not `{shape}`")
         put(draft.data, where, None)
