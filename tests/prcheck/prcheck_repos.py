@@ -90,7 +90,7 @@ def build(scenario: dict[str, Any], where: Path) -> dict[str, str]:
 
 def github_reviews(rows: list[dict[str, Any]], commits: dict[str, str]) -> list[dict[str, Any]]:
     """The rows as GitHub's REST API returns them (GET /repos/{o}/{r}/pulls/{n}/reviews)."""
-    start = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
     out = []
     for i, row in enumerate(rows):
         login = row["user"]
@@ -175,7 +175,8 @@ def github_commits(rows: list[dict[str, Any]], commits: dict[str, str]) -> list[
                 "verification": {
                     "verified": verified,
                     "reason": "valid" if verified else "unsigned",
-                    "signature": "-----BEGIN PGP SIGNATURE-----\n...\n-----END PGP SIGNATURE-----\n" if verified else None,
+                    "signature": "-----BEGIN PGP SIGNATURE-----\n...\n-----END PGP SIGNATURE-----\n"
+                    if verified else None,
                     "payload": f"tree {'f' * 40}\n..." if verified else None,
                     "verified_at": "2026-11-20T09:00:01Z" if verified else None,
                 },
@@ -197,7 +198,8 @@ def write_broken(path: Path, kind: str) -> Path:
     elif kind == "utf-16":
         path.write_text('[{"state": "APPROVED"}]', encoding="utf-16")
     elif kind == "object":
-        path.write_text('{"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}', encoding="utf-8")
+        answer = '{"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}'
+        path.write_text(answer, encoding="utf-8")
     elif kind == "huge":
         with path.open("wb") as out:
             out.write(b"[" + b'"' + b"x" * (100 * 1024 * 1024) + b'"]')

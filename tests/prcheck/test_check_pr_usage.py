@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from prcheck_repos import build, github_commits, github_reviews
 
 from cofund.cli import main
 from cofund.prcheck.commits import authored_by
 from cofund.prcheck.reviews import Decision, ReviewsError, parse_reviews, verdicts
-
-from prcheck_repos import build, github_commits, github_reviews
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +54,9 @@ def test_a_folder_that_is_not_a_repository(tmp_path: Path) -> None:
         ('[{"user": {"login": "x"}, "state": "APPROVED", "submitted_at": "yesterday"}]', "is not an ISO 8601"),
     ],
 )
-def test_reviews_not_in_githubs_shape(repo: tuple[Path, dict[str, str]], tmp_path: Path, content: str, says: str) -> None:
+def test_reviews_not_in_githubs_shape(
+    repo: tuple[Path, dict[str, str]], tmp_path: Path, content: str, says: str
+) -> None:
     reviews = tmp_path / "reviews.json"
     reviews.write_text(content, encoding="utf-8")
     code, output = _run([str(repo[0]), "--base", "main", "--head", repo[1]["head"], "--reviews", str(reviews)])
@@ -85,7 +86,8 @@ def test_parse_reviews_rejects_an_item_that_is_not_an_object() -> None:
 @pytest.mark.parametrize(
     ("rows", "vouched"),
     [
-        ([{"commit": "first", "author": "jsmith-kirklees", "committer": "jsmith-kirklees", "verified": True}], ["first"]),
+        ([{"commit": "first", "author": "jsmith-kirklees", "committer": "jsmith-kirklees", "verified": True}],
+         ["first"]),
         ([{"commit": "first", "author": "jsmith-kirklees", "committer": "web-flow", "verified": True}], ["first"]),
         # Unsigned, or signed by someone else with the author's name on the author line: not theirs.
         ([{"commit": "first", "author": "jsmith-kirklees", "committer": "jsmith-kirklees", "verified": False}], []),
@@ -94,7 +96,9 @@ def test_parse_reviews_rejects_an_item_that_is_not_an_object() -> None:
         ([{"commit": "first", "author": "jsmith-kirklees", "committer": None, "verified": True}], []),
     ],
 )
-def test_which_commits_github_vouches_for(repo: tuple[Path, dict[str, str]], rows: list[dict[str, object]], vouched: list[str]) -> None:
+def test_which_commits_github_vouches_for(
+    repo: tuple[Path, dict[str, str]], rows: list[dict[str, object]], vouched: list[str]
+) -> None:
     data = json.loads(json.dumps(github_commits(rows, repo[1])))
     assert authored_by(data, "JSmith-Kirklees") == tuple(repo[1][v] for v in vouched)
 

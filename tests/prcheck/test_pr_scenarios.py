@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from prcheck_repos import build, github_commits, write_broken, write_reviews
 
 from cofund.cli import main
-
-from prcheck_repos import build, github_commits, write_broken, write_reviews
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yml"))
 
@@ -27,7 +26,8 @@ def test_scenario(path: Path, tmp_path: Path) -> None:
     scenario = yaml.safe_load(path.read_text(encoding="utf-8"))
     repo = tmp_path / "repo"
     commits = build(scenario, repo)
-    args = ["check-pr", str(repo), "--base", "main", "--head", commits["head"], "--today", str(scenario.get("today", "2026-11-24"))]
+    today = str(scenario.get("today", "2026-11-24"))
+    args = ["check-pr", str(repo), "--base", "main", "--head", commits["head"], "--today", today]
     if "reviews" in scenario:
         args += ["--reviews", str(write_reviews(tmp_path / "reviews.json", scenario["reviews"], commits))]
     if "reviews_file" in scenario:

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import git
 import pytest
+from prcheck_repos import build
 
 from cofund.prcheck.changes import changed, fork_point
 from cofund.prcheck.check import evaluate
 from cofund.prcheck.trees import FolderTree, GitTree, MemoryTree, Overlay
-
-from prcheck_repos import build
 
 ODD_NAMES = {
     "site/a file with spaces.md": "x\n",
@@ -59,7 +58,8 @@ def test_overlay_is_the_base_with_the_changes(tmp_path: Path) -> None:
     for name in ("a.yml", "b.yml"):
         (base / "pitches/p/pledges" / name).write_text(name)
     top = MemoryTree({"pitches/p/pledges/c.yml": b"new", "pitches/p/pledges/a.yml": b"changed"})
-    overlay = Overlay(FolderTree(base), top, ["pitches/p/pledges/a.yml", "pitches/p/pledges/b.yml", "pitches/p/pledges/c.yml"])
+    paths = ["pitches/p/pledges/a.yml", "pitches/p/pledges/b.yml", "pitches/p/pledges/c.yml"]
+    overlay = Overlay(FolderTree(base), top, paths)
     assert overlay.files("pitches/p/pledges") == ["a.yml", "c.yml"]  # b.yml is deleted by the change
     assert overlay.read("pitches/p/pledges/a.yml") == b"changed"
     assert overlay.entry("pitches/p/pledges/b.yml") is None
@@ -85,13 +85,15 @@ class Counting:
 
 def test_the_check_reads_only_what_decides_the_change(tmp_path: Path) -> None:
     many = {
-        f"pitches/extra-{i}/pledges/leeds.yml": "date: 2026-02-01\nsignatory: lcarter-leeds\nrole: funder\nstatus: pledged\n"
+        f"pitches/extra-{i}/pledges/leeds.yml": "date: 2026-02-01\nsignatory: lcarter-leeds\nrole: funder\n"
+        "status: pledged\n"
         for i in range(30)
     }
     extra_pitch = (Path(__file__).parent / "base/pitches/foi-tool/pitch.yml").read_text(encoding="utf-8")
     many.update({f"pitches/extra-{i}/pitch.yml": extra_pitch for i in range(30)})
     commits = build({"main_moves_on": many, "head": {
-        "pitches/cyber-training/pledges/kirklees.yml": "date: 2026-11-20\nsignatory: jsmith-kirklees\nrole: funder\nstatus: pledged\n",
+        "pitches/cyber-training/pledges/kirklees.yml":
+            "date: 2026-11-20\nsignatory: jsmith-kirklees\nrole: funder\nstatus: pledged\n",
     }}, tmp_path / "repo")
     r = git.Repo(tmp_path / "repo")
     base, head = r.commit(commits["base"]), r.commit(commits["head"])

@@ -158,7 +158,9 @@ def test_it_finds_the_clash_that_cancelled_the_approvals_verdict() -> None:
     old = yaml.safe_load("""
 on: {pull_request_target: {}, issue_comment: {}, workflow_run: {}}
 concurrency:
-  group: approvals-${{ github.event.pull_request.number || github.event.issue.number || github.event.workflow_run.head_sha }}
+  group: >-
+    approvals-${{ github.event.pull_request.number || github.event.issue.number
+    || github.event.workflow_run.head_sha }}
 jobs:
   find: {runs-on: ubuntu-latest, steps: []}
   verdict:

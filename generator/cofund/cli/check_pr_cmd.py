@@ -23,7 +23,9 @@ def _commit(repo: git.Repo, ref: str, option: str) -> git.Commit:
     try:
         return repo.commit(ref)
     except (git.BadName, git.BadObject, ValueError, IndexError):
-        raise click.BadParameter(f"{ref!r} is not a branch, tag or commit of this repository", param_hint=option) from None
+        raise click.BadParameter(
+            f"{ref!r} is not a branch, tag or commit of this repository", param_hint=option
+        ) from None
 
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -31,7 +33,9 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 @main.command("check-pr")
 @click.argument("repo", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".", required=False)
-@click.option("--base", "base_ref", required=True, metavar="REF", help="The branch the pull request merges into (its tip).")
+@click.option(
+    "--base", "base_ref", required=True, metavar="REF", help="The branch the pull request merges into (its tip)."
+)
 @click.option("--head", "head_ref", required=True, metavar="REF", help="The pull request's head commit.")
 @click.option(
     "--reviews", "reviews_file", type=_FILE, metavar="FILE",

@@ -4,7 +4,7 @@ For a changed pledge, adoption or pitch: its pitch's pitch.yml, every pledge and
 that pitch (the money depends on all of them), and the organisations involved (the
 proposer, every pledger and adopter). For a changed organisation: its file. Always:
 cofund.yml (the maintainers). Nothing else is read, so the check costs the same whatever
-the size of the catalogue (DESIGN.md, "Scale"). Rules that span the whole catalogue (an
+the size of the catalogue (a national catalogue has 40,000 pledges). Rules that span the whole catalogue (an
 organisation deleted while another pitch still names it) are left to `cofund validate`,
 which the pull-request workflow runs on the head as a separate step.
 """

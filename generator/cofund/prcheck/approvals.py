@@ -8,7 +8,7 @@
 | a new organisation                                  | a maintainer                                     |
 | a change to organisation X                          | a signatory of X, and a maintainer when its signatories change |
 | anything else (settings, schemas, code, workflows, pages) | a maintainer                               |
-| a change that raises what organisation X, with a live pledge, is committed to, or revives its released pledge | also a signatory of X (consent.py) |
+| a change that raises what X, with a live pledge, is committed to, or revives its pledge | also a signatory of X |
 
 Two cases the table leaves open, decided here: removing a pitch or an organisation also
 needs a maintainer (records are meant to be withdrawn, not deleted, so a maintainer should
@@ -138,9 +138,10 @@ def judge(
     for change in changes:
         for need in needs(change):
             grouped.setdefault(need, []).append(change)
+    # consent.py: the organisations whose commitment rises (a table row of its own).
     for org, raising in (consent or {}).items():
-        covered = grouped.setdefault(Need(SIGNATORY, org), [])
-        covered.extend(c for c in raising if c not in covered)
+        have = grouped.setdefault(Need(SIGNATORY, org), [])
+        have.extend(c for c in raising if c not in have)
     author_key = author.lower() if author else None
     out = []
     for need in sorted(grouped, key=lambda n: (n.role == MAINTAINER, n.org)):
@@ -162,7 +163,11 @@ def judge(
             continue
         paths = sorted({c.path for c in covered})
         people = _lower(eligible)
-        given, objecting, stale, missing, dismissed = [], [], [], [], []
+        given: list[str] = []
+        objecting: list[str] = []
+        stale: list[str] = []
+        missing: list[str] = []
+        dismissed: list[str] = []
         for key, login in people.items():
             verdict = decisions.get(key)
             if verdict is None or key == author_key:
@@ -172,7 +177,8 @@ def judge(
             elif verdict.decision is Decision.DISMISSED:
                 dismissed.append(login)
             else:
-                {Holds.YES: given, Holds.CHANGED: stale, Holds.MISSING: missing}[binding.holds(verdict.commit, paths)].append(login)
+                held = binding.holds(verdict.commit, paths)
+                {Holds.YES: given, Holds.CHANGED: stale, Holds.MISSING: missing}[held].append(login)
         authored_by, note = None, None
         if author_key in people and need.role == SIGNATORY:
             note = _authorship(binding, authored, paths)

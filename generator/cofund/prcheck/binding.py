@@ -53,7 +53,10 @@ class Binding:
                     commit = None
             except (ValueError, git.BadName, git.BadObject):
                 commit = None
-            self._sides[sha] = None if commit is None else (GitTree(fork_point(self.repo, self.base, commit)), GitTree(commit))
+            if commit is None:
+                self._sides[sha] = None
+            else:
+                self._sides[sha] = (GitTree(fork_point(self.repo, self.base, commit)), GitTree(commit))
         return self._sides[sha]
 
     @staticmethod

@@ -31,8 +31,7 @@ from ..load import Kind, Loaded, Place
 from ..load.layout import NotInLayout, is_data_path, place_of
 from ..problems import Problem
 from ..validate import Validated, validate
-from . import affected
-from . import consent
+from . import affected, consent
 from .approvals import Approval, Authority, judge
 from .binding import Binding
 from .changes import Change, changed, fork_point, odd_path

@@ -1,4 +1,4 @@
-"""What each changed path is, in the terms of DESIGN.md's approval table.
+"""What each changed path is, in the terms of the approval table (approvals.py).
 
 A path's kind comes from the layout (load.layout.place_of) and its status in the diff; the
 finer distinctions (a pledge withdrawn rather than edited, an organisation whose
@@ -61,7 +61,10 @@ def _signatories(data: dict[str, Any] | None) -> Any:
     if not isinstance(listed, list):
         return repr(listed)
     return [
-        tuple((s.get(k) or "").lower() if k == "github" and isinstance(s.get(k), str) else s.get(k) for k in ("name", "role", "github"))
+        tuple(
+            (s.get(k) or "").lower() if k == "github" and isinstance(s.get(k), str) else s.get(k)
+            for k in ("name", "role", "github")
+        )
         if isinstance(s, dict) else repr(s)
         for s in listed
     ]
@@ -112,7 +115,8 @@ def classify(
         elif status is Status.DELETED:
             kind = ChangeKind.PLEDGE_REMOVED
         else:
-            withdrawn = (after_data or {}).get("status") == "withdrawn" and (before_data or {}).get("status") != "withdrawn"
+            now, then = (after_data or {}).get("status"), (before_data or {}).get("status")
+            withdrawn = now == "withdrawn" and then != "withdrawn"
             kind = ChangeKind.PLEDGE_WITHDRAWAL if withdrawn else ChangeKind.PLEDGE_CHANGE
         return Classified(change, kind, org=place.id, pitch=place.pitch)
     if place.kind is Kind.ADOPTER:

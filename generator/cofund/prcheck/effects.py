@@ -76,7 +76,8 @@ def _pledge_terms(change: Classified, after: Side) -> str:
         tier = tiers.get(partner.pledge.tier or "")
         return f"the tier '{tier.label}' ({display(tier.price)})" if tier else "a tier"
     if partner.pledge.percent is not None:
-        return f"{partner.pledge.percent}% of the target ({display(partner.pays)})" if partner.counts else f"{partner.pledge.percent}% of the target"
+        share = f"{partner.pledge.percent}% of the target"
+        return f"{share} ({display(partner.pays)})" if partner.counts else share
     return display(partner.pledge.amount or 0)
 
 
@@ -190,7 +191,8 @@ def _pitch_words(change: Classified, before: Side, after: Side, title: str) -> s
             ("title", b.pitch.title, a.pitch.title),
             ("proposer", b.pitch.proposer, a.pitch.proposer),
             ("stage", b.pitch.stage.value, a.pitch.stage.value),
-            ("phase", b.pitch.phase.value if b.pitch.phase else "none", a.pitch.phase.value if a.pitch.phase else "none"),
+            ("phase", b.pitch.phase.value if b.pitch.phase else "none",
+             a.pitch.phase.value if a.pitch.phase else "none"),
             ("funding model", bf.model.value, af.model.value),
             ("target", display(bf.target), display(af.target)),
             ("deadline", bf.deadline.isoformat(), af.deadline.isoformat()),

@@ -5,7 +5,7 @@
 - In the data folders: a file that is not where data files go (the layout), whose name is
   not a valid id, that is binary, or larger than the data-file limit.
 - Outside the data folders: a file larger than MAX_OTHER_BYTES; and, from an author who is
-  not a maintainer, a path outside the repository's layout (DESIGN.md, "Repository layout"),
+  not a maintainer, a path outside the repository's layout (README, "Repository layout"),
   which is nearly always a data file saved in the wrong place.
 - Adding the author or a reviewer to an organisation's signatories and relying on it in the
   same pull request. Signatories are read from the base branch, so the new name would not
@@ -29,7 +29,7 @@ from .trees import SUBMODULE_MODE, SYMLINK_MODE, Tree
 
 MAX_OTHER_BYTES = 1024 * 1024
 
-# The top level of the repository (DESIGN.md, "Repository layout"). Anything else at the
+# The top level of the repository (README, "Repository layout"). Anything else at the
 # top is refused from an author who is not a maintainer; a maintainer may add to it.
 REPOSITORY_LAYOUT = frozenset({
     "cofund.yml", "organisations", "pitches", "schemas", "generator", "site", "tests", "benchmarks",

@@ -9,6 +9,7 @@ the people whose approval is still needed, which is how GitHub notifies them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..problems import printable
 from .approvals import Approval
@@ -65,7 +66,7 @@ def headline(report: Report) -> str:
     return "not ready to merge: " + ", ".join(reasons)
 
 
-def _status_words(a: Approval, who: callable) -> list[str]:  # type: ignore[valid-type]
+def _status_words(a: Approval, who: Callable[[str, bool], str]) -> list[str]:
     words = []
     if a.impossible:
         words.append(f"cannot be given here: {a.impossible}")
@@ -169,7 +170,8 @@ def markdown(report: Report) -> str:
         for p in report.problems[:MAX_PROBLEMS_SHOWN]:
             out.append(f"- {code(p.path)} line {p.line}, {code(p.field)}: {md(p.message)}")
         if len(report.problems) > MAX_PROBLEMS_SHOWN:
-            out.append(f"- and {len(report.problems) - MAX_PROBLEMS_SHOWN} more: run `cofund validate` to see them all.")
+            more = len(report.problems) - MAX_PROBLEMS_SHOWN
+            out.append(f"- and {more} more: run `cofund validate` to see them all.")
     out += [
         "",
         f"<sub>Checked {_short(report.head)} against {_short(report.base)}. Signatories and maintainers are "
@@ -179,5 +181,6 @@ def markdown(report: Report) -> str:
     ]
     comment = "\n".join(out) + "\n"
     if len(comment) > MAX_COMMENT:  # a very large pull request: keep the verdict and the start
-        comment = comment[:MAX_COMMENT].rsplit("\n", 1)[0] + "\n\n*This summary is cut short; the check's log has all of it.*\n"
+        cut = comment[:MAX_COMMENT].rsplit("\n", 1)[0]
+        comment = cut + "\n\n*This summary is cut short; the check's log has all of it.*\n"
     return comment

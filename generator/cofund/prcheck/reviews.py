@@ -5,7 +5,7 @@ The input is the JSON array of `GET /repos/{owner}/{repo}/pulls/{pull_number}/re
 COMMENTED, DISMISSED, PENDING), `commit_id` (the head commit when the review was given) and
 `submitted_at`. Other fields are ignored.
 
-How a reviewer's decision is read (DESIGN.md, "Who must approve a pull request"):
+How a reviewer's decision is read:
 - Only reviews that decide count: APPROVED, CHANGES_REQUESTED and DISMISSED. A COMMENTED
   review is a remark, and leaves an earlier decision standing, as on GitHub; a PENDING one
   is a draft nobody else can see.
@@ -63,7 +63,7 @@ def _when(text: Any, where: str) -> dt.datetime | None:
         when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise ReviewsError(f"{where}: submitted_at {text!r} is not an ISO 8601 date and time") from None
-    return when if when.tzinfo is not None else when.replace(tzinfo=dt.timezone.utc)
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
 
 def parse_reviews(data: list[Any]) -> list[Review]:

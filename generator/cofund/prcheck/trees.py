@@ -76,7 +76,8 @@ class GitTree:
             parent, _, name = folder.rpartition("/")
             items = self._folder(parent)
             item = items.get(name) if items is not None else None
-            found = _tree_entries(self.odb.stream(item[1]).read()) if item is not None and item[0] == TREE_MODE else None
+            is_folder = item is not None and item[0] == TREE_MODE
+            found = _tree_entries(self.odb.stream(item[1]).read()) if item is not None and is_folder else None
         self._folders[folder] = found
         return found
 
