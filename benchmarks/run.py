@@ -175,10 +175,17 @@ class Bench:
         if not self.has_command("check-pr"):
             return self.unavailable("check-pr", name, "check-pr")
         change = self.info["change"]
+        # GitHub's list of the pull request's commits: the author's own, made in GitHub's web
+        # editor, so their authorship counts (without it, it authorises nothing).
+        head = subprocess.run(["git", "-C", str(self.repo), "rev-parse", self.info["head"]],
+                              check=True, capture_output=True, text=True).stdout.strip()
+        commits = self.work / "commits.json"
+        commits.write_text(json.dumps([{"sha": head, "commit": {"verification": {"verified": True}},
+                                        "author": {"login": change["author"]}, "committer": {"login": "web-flow"}}]))
         # exit 1 is a verdict (invalid data or a missing approval), not a crash: shown, timed
         row, run = self.timed("check-pr", name, [
             self.cofund, "check-pr", str(self.repo), "--base", self.info["base"], "--head", self.info["head"],
-            "--author", change["author"], "--today", self.today,
+            "--author", change["author"], "--commits", str(commits), "--today", self.today,
         ], ok_codes=(0, 1), repeat=self.repeat)
         row.target = "< 1 s at any scale"
         if not row.verdict:
