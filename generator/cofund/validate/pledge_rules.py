@@ -231,7 +231,8 @@ def withdrawals_are_allowed(ctx: Context) -> Iterator[Problem]:
             if not is_funded(pitch, live_on(pitch, day, p)):
                 continue
             when = (
-                f"was funded on {fmt(day)} with this pledge counted" if p.withdrawn_on is not None
+                f"was funded with this pledge counted on {fmt(day)}, the day it was withdrawn"
+                if p.withdrawn_on is not None
                 else "is funded with this pledge counted"
             )
             undated = (
