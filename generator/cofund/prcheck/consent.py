@@ -87,7 +87,7 @@ class Rise:
 
 
 def _amount(c: Commitment) -> str:
-    money = display(c.most) if c.currency == "GBP" else f"{c.most / 100:,.2f} {c.currency}"
+    money = display(c.most) if c.currency == "GBP" else f"{c.most // 100:,}.{c.most % 100:02d} {c.currency}"
     return f"a share of at most {money}" if c.shared else money
 
 
