@@ -46,6 +46,7 @@ def test_csv_format(cofund: Callable[..., Result]) -> None:
     assert lines[-1] == ""  # every row ends in CRLF
     assert len(lines) == 1 + 6 + 1
     assert "by-amount,By amount,open,target,2026-12-31,bravo,Bravo Council,funder,2026-10-02,withdrawn,no,3000.00," in lines[2]
+    assert lines[2].endswith(",,,,2026-10-02")  # the withdrawal's date, the last column
 
 
 def test_invalid_data_prints_problems_and_exits_1(tmp_path: Path, cofund: Callable[..., Result]) -> None:
@@ -77,3 +78,20 @@ def test_usage_errors_exit_2(args: list[str], cofund: Callable[..., Result]) -> 
 def test_missing_repository_is_a_usage_error(tmp_path: Path, cofund: Callable[..., Result]) -> None:
     result = cofund("export", str(tmp_path / "nowhere"), "--today", "2026-11-24")
     assert result.exit_code == 2
+
+
+def test_export_of_the_sample_catalogue_keeps_every_figure_defensible(cofund: Callable[..., Result]) -> None:
+    # The repository's own sample data: interests, a stretch line, an expired pitch's history.
+    root = Path(__file__).parents[2]
+    result = cofund("export", str(root), "--today", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    pitches = {p["id"]: p for p in data["pitches"]}
+    foi = pitches["foi-request-handling"]
+    assert (foi["status"], foi["pledged"], foi["reached"], foi["percent_reached"]) == ("expired", "0.00", "58500.00", "65.00")
+    assert foi["released_partners"] and foi["interested"] == ["staffordshire"]
+    badge = pitches["blue-badge-hidden-disability-assessment"]
+    assert badge["interested"] == ["calderdale", "wakefield"] and badge["cap"] == "91000.00"
+    assert badge["saving"] == "0.00"  # open: no saving counts yet
+    for p in data["pitches"]:
+        assert all(not x["saving"].startswith("-") for x in p["pledges"])

@@ -1,4 +1,4 @@
-"""The export's text: the keys DESIGN.md promises, exact money strings, stable bytes, safe CSV."""
+"""The export's text: the keys `cofund export` promises, exact money strings, stable bytes, safe CSV."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from cofund.compute import compute
-from cofund.export import catalogue_data, to_csv, to_json
+from cofund.export import catalogue_data, export_all, organisations_to_csv, to_csv, to_json
 from cofund.export.csv_export import COLUMNS
 from cofund.load import FolderSource, load
 from cofund.validate import validate
@@ -22,13 +22,20 @@ from cofund.validate import validate
 SCENARIOS = Path(__file__).parents[1] / "compute" / "scenarios"
 TODAY = dt.date(2026, 11, 24)
 MONEY = re.compile(r"^-?[0-9]+\.[0-9]{2}$")
-PITCH_KEYS = {"id", "title", "status", "model", "target", "pledged", "percent_funded", "partners", "deadline"}
-ORG_KEYS = {"id", "name", "pledged_total", "pitches"}
+PITCH_KEYS = {
+    "id", "title", "status", "model", "target", "pledged", "percent_funded", "partners", "deadline",
+    # issue 15's: who is interested, what an expired or withdrawn pitch reached, the cap and stretch
+    "interested", "interests", "reached", "percent_reached", "released_partners", "cap", "stretch", "joining",
+    "would_save",
+}
+PLEDGE_KEYS = {"organisation", "status", "counts", "pays", "saving", "would_save", "released",
+               "interested_on", "invoiced_on", "paid_on", "withdrawn_on"}
+ORG_KEYS = {"id", "name", "pledged_total", "pitches", "interested"}
 MONEY_KEYS = {
     "target", "pledged", "threshold", "released", "remaining", "to_threshold", "cost_alone", "saving",
     "adoption_fees", "rebates", "founders_net_cost", "pays", "rebate", "net_cost", "fee", "price",
     "share_today", "ceiling", "next_share", "pledged_total", "saved", "money_pledged", "money_pooled",
-    "money_saved",
+    "money_saved", "would_save", "reached", "cap", "covered", "most", "released_share", "amount",
 }
 
 
@@ -62,6 +69,10 @@ def test_contract_keys_and_money_strings(name: str) -> None:
         assert PITCH_KEYS <= pitch.keys()
         assert re.fullmatch(r"[0-9]+\.[0-9]{2}", pitch["percent_funded"])
         assert all(isinstance(org, str) for org in pitch["partners"])
+        assert all(isinstance(org, str) for org in pitch["interested"])
+        assert (pitch["reached"] is not None) == (pitch["status"] in ("expired", "withdrawn") or bool(pitch["released_partners"]))
+        for pledge in pitch["pledges"]:
+            assert PLEDGE_KEYS <= pledge.keys()
     for org in data["organisations"]:
         assert ORG_KEYS <= org.keys()
     values = money_values(data)
@@ -116,3 +127,36 @@ def test_csv_text_cannot_run_as_a_formula(tmp_path: Path) -> None:
     # The JSON keeps the text as written: it is data, not a spreadsheet.
     pledges = json.loads(to_json(computed(repo)))["pitches"][0]["pledges"]
     assert [p["in_kind"] for p in pledges if p["organisation"] == "adur"] == ["@SUM(1+1)"]
+
+
+def test_export_all_is_the_three_downloads() -> None:
+    c = computed(SCENARIOS / "interest" / "repo")
+    made = export_all(c)
+    assert made.json.data == to_json(c).encode()
+    assert made.pledges.data == to_csv(c).encode()
+    assert made.organisations.data == organisations_to_csv(c).encode()
+    assert made.json.text == to_json(c)
+
+
+def test_interests_are_listed_apart_and_are_csv_rows_without_money() -> None:
+    c = computed(SCENARIOS / "interest" / "repo")
+    data = catalogue_data(c)
+    only = [p for p in data["pitches"] if p["id"] == "interest-only"][0]
+    assert (only["partners"], only["interested"], only["pledged"]) == ([], ["bravo", "alpha"], "0.00")
+    assert only["pledges"] == []  # pledges of money only
+    rows = list(csv.DictReader(io.StringIO(to_csv(c), newline="")))
+    interest = [r for r in rows if r["status"] == "interest"]
+    assert {(r["pitch"], r["organisation"]) for r in interest} == {
+        ("interest-only", "alpha"), ("interest-only", "bravo"), ("interest-and-partners", "echo"),
+    }
+    assert {(r["counts"], r["pays"], r["amount"]) for r in interest} == {("no", "0.00", "")}
+    orgs = list(csv.DictReader(io.StringIO(organisations_to_csv(c), newline="")))
+    assert [o["interested_in"] for o in orgs if o["organisation"] == "echo"] == ["interest-and-partners"]
+
+
+def test_step_dates_reach_the_csv() -> None:
+    rows = list(csv.DictReader(io.StringIO(to_csv(computed(SCENARIOS / "savings" / "repo")), newline="")))
+    echo = [r for r in rows if r["organisation"] == "echo"][0]
+    assert (echo["status"], echo["invoiced_on"], echo["paid_on"], echo["withdrawn_on"]) == (
+        "paid", "2026-07-01", "2026-08-01", "",
+    )

@@ -155,3 +155,21 @@ def test_schema_enums_match_the_model(name: str, keys: tuple[str, ...], enum: An
     for key in keys:
         sub = sub[key]
     assert sub["enum"] == [member.value for member in enum]
+
+
+def test_the_pledge_life_caps_and_rounding_are_documented_where_users_read_them() -> None:
+    """The schemas' descriptions are the user's reference: each rule of a pledge's life, the
+    cap and the percentage rounding is stated beside the field it governs."""
+    pledge = SCHEMAS["pledge.schema.json"]["properties"]
+    status = pledge["status"]
+    for word in status["enum"]:
+        assert f"{word}:" in status["description"], word
+    assert "binding" in status["description"]
+    for step in ("interested_on", "invoiced_on", "paid_on", "withdrawn_on"):
+        assert pledge[step]["description"], step
+    assert "largest-remainder" in pledge["percent"]["description"]
+    funding = SCHEMAS["pitch.schema.json"]["properties"]["funding"]["properties"]
+    assert funding["target"]["minimum"] == 1 and "stretch" in funding["target"]["description"]
+    case = SCHEMAS["pitch.schema.json"]["properties"]["business_case"]["properties"]
+    assert "never below zero" in case["cost_alone"]["description"]
+    assert "target plus these lines" in case["stretch"]["description"]
