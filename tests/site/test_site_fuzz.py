@@ -34,7 +34,7 @@ from browsing import ROOT, TODAY, cofund, record_requests, serve
 from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, example, given, note, reject, settings
 from hypothesis import strategies as st
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Dialog, Page
 
 from cofund.cli import main
 from cofund.load.safe_yaml import parse_yaml
@@ -291,7 +291,12 @@ def check_in_chromium(browser: Browser, url: str, pages: list[str]) -> None:
     requests = record_requests(context)
     dialogs: list[str] = []
     page: Page = context.new_page()
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     try:
         for path in pages:
             page.goto(url + path, wait_until="load")
@@ -339,8 +344,7 @@ def built_site(texts: dict[str, Any]) -> Iterator[tuple[Path, str]]:
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
-    derandomize=IN_CI,
-    database=None if IN_CI else settings.default.database,
+    derandomize=IN_CI,  # (which also leaves out the example database)
     phases=tuple(Phase) if SHRINK else (Phase.explicit, Phase.reuse, Phase.generate),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     print_blob=True,
