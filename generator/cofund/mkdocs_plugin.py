@@ -1,10 +1,18 @@
-"""The cofund plugin for MkDocs: writes the docs tree when the engine starts.
+"""The cofund plugin for MkDocs: the docs tree and the generated pages' HTML.
 
-`cofund build` and plain `mkdocs build` / `mkdocs serve` run the same code: the plugin's
-on_config renders the catalogue into the docs folder. `cofund build` hands it the catalogue
-it has already validated; under plain MkDocs the plugin loads, validates and computes the
-repository that holds mkdocs.yml itself (today: COFUND_TODAY, or the real date), and tells
-`mkdocs serve` to watch the data.
+`cofund build` and plain `mkdocs build` / `mkdocs serve` run the same code. When the engine
+starts (on_config), the plugin renders the catalogue: it writes the docs tree (hand-written
+pages, a stub for each generated page, the downloads) and keeps each generated page's HTML.
+`cofund build` hands it the catalogue it has validated; under plain MkDocs the plugin loads,
+validates and computes the repository that holds mkdocs.yml itself (today: COFUND_TODAY, or
+the real date), and tells `mkdocs serve` to watch the data.
+
+A generated page never passes through Markdown: its stub holds only front matter, and
+on_page_content hands the engine cofund's finished HTML instead of the stub's (empty)
+rendering, with its table of contents. The search index reads only the page's top (the
+title, summary and key facts): the rest of the content is added after the search plugin has
+indexed the page (on_page_context, run after it), so the index stays small and no time is
+spent parsing what it would leave out anyway.
 """
 
 from __future__ import annotations
@@ -17,11 +25,15 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .compute import ComputedCatalogue, compute
 from .load import FolderSource, load
-from .render import generate
+from .render import RenderedPage, generate
+from .render.page_html import MARKER
 from .validate import validate
 
 WATCHED = ("cofund.yml", "organisations", "pitches", "site", "schemas")
@@ -35,15 +47,12 @@ def _today() -> dt.date:
         raise PluginError(f"COFUND_TODAY={given!r} is not a date written YYYY-MM-DD") from None
 
 
-def raw_html_fence(source: str, language: str, css_class: str, options: object, md: object, **kwargs: object) -> str:
-    """The pymdownx.superfences format for ```cofund-html blocks (mkdocs.yml): the HTML that
-    cofund's templates wrote, as it is. Every piece of text from the data in these blocks has
-    been escaped by the generator (render/safe.py)."""
-    return source
-
-
-class CofundPlugin(BasePlugin):  # type: ignore[type-arg]
+class CofundPlugin(BasePlugin):  # type: ignore[no-untyped-call,type-arg]
     computed: ComputedCatalogue | None = None  # set by `cofund build`, which has validated it
+
+    def __init__(self) -> None:
+        self.pages: dict[str, RenderedPage] = {}  # by docs path, until handed to the engine
+        self.rests: dict[str, str] = {}  # each page's content below its indexed top
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         repo = Path(config.config_file_path).parent
@@ -54,10 +63,38 @@ class CofundPlugin(BasePlugin):  # type: ignore[type-arg]
             if not validated.ok:
                 raise PluginError("the data is not valid:\n" + "\n".join(str(p) for p in validated.problems))
             computed = compute(validated.catalogue, today)
-        generate(repo, computed, Path(config.docs_dir), config.site_url)
+        self.pages = generate(repo, computed, Path(config.docs_dir), config.site_url)
+        self.rests = {}
         return config
 
-    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        ours = self.pages.get(page.file.src_uri)
+        if ours is not None and page.meta.get(MARKER) is not True:
+            # MkDocs' reader gives up on front matter it cannot parse and renders it as text.
+            raise PluginError(f"{page.file.src_uri}: the engine could not read the page's front matter")
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        ours = self.pages.pop(page.file.src_uri, None)
+        if ours is None:
+            return html  # a hand-written page: the engine's rendering of its Markdown
+        toc = get_toc(ours.toc)
+        first = page.toc.items[0] if page.toc.items else None
+        if ours.markdown and first is not None and first.level == 1:
+            first.children.extend(toc.items)  # under the heading of the repository's own text
+        else:
+            page.toc = toc
+        self.rests[page.file.src_uri] = ours.rest
+        return (html if ours.markdown else "") + ours.top
+
+    @event_priority(-100)  # after the search plugin has indexed the top
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        rest = self.rests.pop(page.file.src_uri, None)
+        if rest:
+            page.content = (page.content or "") + rest
+        return context
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         repo = Path(config.config_file_path).parent
         for name in WATCHED:
             if (repo / name).exists():

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 import pytest
 from cofund.compute import Status, compute
 from cofund.load import FolderSource, load
-from cofund.render import docs_files, labels
+from cofund.render import labels, render_site
 from cofund.render.history import EMPTY
 from cofund.render.listings import (
     JSON_PATH,
@@ -161,7 +161,7 @@ def test_which_page_numbers_are_links(number: int, pages: int, shown: str) -> No
 
 def test_no_page_takes_another_pages_address(catalogue) -> None:  # type: ignore[no-untyped-def]
     repo, _, computed = catalogue
-    files = docs_files(repo, computed, None, EMPTY)
+    files = render_site(repo, computed, None, EMPTY).files
     paths = [p.path for p in list_pages(_site(computed))]
     assert len(paths) == len(set(paths)) and set(paths) <= set(files)
     urls = Counter(url_dir(path) for path in files if path.endswith(".md"))

@@ -13,10 +13,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import yaml
+import html
+
+from cofund.render.page_html import MARKER
+from mkdocs.utils.meta import get_data
 from cofund.compute import compute
 from cofund.load import FolderSource, load
-from cofund.render import docs_files
+from cofund.render import render_site
 from cofund.render.chart import series
 from cofund.render.history import EMPTY
 from cofund.validate import validate
@@ -39,8 +42,12 @@ def sample(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
 @pytest.fixture(scope="module")
 def tree(sample):  # type: ignore[no-untyped-def]
     repo, computed = sample
-    files = docs_files(repo, computed, "https://example.org/cofund/", EMPTY)
-    return computed, {k: v.decode() if k.endswith((".md", ".xml")) else v for k, v in files.items()}
+    rendered = render_site(repo, computed, "https://example.org/cofund/", EMPTY)
+    files = {k: v.decode() if k.endswith((".md", ".xml")) else v for k, v in rendered.files.items()}
+    # A generated page as the engine shows it: its stub's text, then cofund's HTML.
+    for path, page in rendered.pages.items():
+        files[path] += page.top + page.rest
+    return computed, files
 
 
 def test_a_page_for_every_pitch_organisation_and_facet(tree) -> None:  # type: ignore[no-untyped-def]
@@ -64,12 +71,13 @@ def test_a_page_for_every_pitch_organisation_and_facet(tree) -> None:  # type: i
 def _resolve(page: str, link: str, files: dict) -> bool:  # type: ignore[type-arg]
     """Whether a relative link on `page` (a docs path) reaches a file of the tree."""
     target = link.split("#")[0]
-    if target.endswith(".md") or "." in posixpath.basename(target):  # a Markdown link or a file
+    if target.endswith(".md"):  # a Markdown link, in a hand-written page
         return posixpath.normpath(posixpath.join(posixpath.dirname(page), target)) in files
-    # A directory URL in raw HTML: the page a/b.md is served at a/b/.
+    # A URL of the built site, in HTML: the page a/b.md is served at a/b/.
     here = page[:-3] + "/" if not page.endswith("index.md") else page[: -len("index.md")]
     goal = posixpath.normpath(posixpath.join(here, target))
-    return goal + ".md" in files or posixpath.join(goal, "index.md") in files or (goal == "." and "index.md" in files)
+    return (goal in files or goal + ".md" in files or posixpath.join(goal, "index.md") in files
+            or (goal == "." and "index.md" in files))
 
 
 def test_every_internal_link_leads_to_a_page(tree) -> None:  # type: ignore[no-untyped-def]
@@ -87,12 +95,14 @@ def test_every_internal_link_leads_to_a_page(tree) -> None:  # type: ignore[no-u
     assert broken == []
 
 
-def test_front_matter_is_yaml(tree) -> None:  # type: ignore[no-untyped-def]
-    _, files = tree
-    for page, content in files.items():
-        if page.endswith(".md") and content.startswith("---\n"):
-            meta = yaml.safe_load(content.split("---\n")[1])
-            assert isinstance(meta, dict), page
+def test_generated_pages_are_front_matter_then_html(sample) -> None:  # type: ignore[no-untyped-def]
+    repo, computed = sample
+    rendered = render_site(repo, computed, None, EMPTY)
+    for path, page in rendered.pages.items():
+        body, meta = get_data(rendered.files[path].decode())
+        assert meta == page.meta and meta[MARKER] is True, path
+        # Nothing but the repository's own Markdown reaches the engine: the home page's opening.
+        assert body == (page.markdown if path == "index.md" else ""), path
 
 
 def test_feeds_are_atom_with_links_to_pages(tree) -> None:  # type: ignore[no-untyped-def]
@@ -115,7 +125,8 @@ def test_pledge_link_opens_the_form_for_this_pitch(tree) -> None:  # type: ignor
     open_ones = [p for p in computed.pitches if p.status.value in ("open", "funded") and p.days_to_deadline >= 0]
     assert open_ones
     for p in computed.pitches:
-        links = re.findall(r"\[[^\]]*Pledge to this pitch\]\(([^)]+)\)", files[f"pitches/{p.id}.md"])
+        links = [html.unescape(x) for x in re.findall(r'href="([^"]+)">[^<]*<span class="twemoji">.*?</span> Pledge to this pitch',
+                                                       files[f"pitches/{p.id}.md"])]
         if p not in open_ones:
             assert links == []
             continue
@@ -156,6 +167,7 @@ def test_audit_trail_is_one_row_per_commit_newest_first_and_capped(tree) -> None
     # The page shows the newest AUDIT_ROWS commits and links to the full history.
     from cofund.render.pages import pitch_page
 
-    _, page = pitch_page(site, pitch)
+    _, rendered = pitch_page(site, pitch)
+    page = rendered.top + rendered.rest
     assert page.count("/commit/d") == AUDIT_ROWS and "/commit/c0" not in page
     assert f'<a href="{computed.catalogue.settings.repository}/commits/main/pitches/{pitch.id}">the full history</a>' in page

@@ -1,8 +1,8 @@
-"""Untrusted text on its way into a page (cofund.render.safe).
+"""Untrusted text on its way into a page (cofund.render.safe, cofund.render.page_html).
 
 Markdown fields: a folder of cases, cases/markdown/<name>.md with the exact sanitised HTML
-expected in <name>.html. Plain fields: properties checked with hypothesis against the same
-Python-Markdown extensions the site uses, so escaping holds for any text, not just examples.
+expected in <name>.html. Plain fields and page metadata: properties checked with hypothesis,
+so escaping and the front matter's round trip hold for any text, not just examples.
 """
 
 from __future__ import annotations
@@ -11,18 +11,14 @@ import html
 import json
 from pathlib import Path
 
-import markdown
 import pytest
-import yaml
-from cofund.render.safe import markdown_html, prose_block, text, url
-from cofund.render.templating import front_matter, raw_html
+from cofund.render.page_html import MARKER, FrontMatterError, RenderedPage, toc_tokens
+from cofund.render.safe import attr, markdown_html, prose_block, url
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mkdocs.config import load_config
+from mkdocs.utils.meta import get_data
 
 CASES = sorted((Path(__file__).parent / "cases" / "markdown").glob("*.md"))
-# The Markdown extensions the site uses, as mkdocs.yml configures them.
-SITE = load_config(str(Path(__file__).resolve().parents[2] / "mkdocs.yml"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
@@ -30,56 +26,49 @@ def test_markdown_case(case: Path) -> None:
     assert str(markdown_html(case.read_text())) == case.with_suffix(".html").read_text()
 
 
-def engine(source: str) -> str:
-    return markdown.markdown(source, extensions=SITE.markdown_extensions, extension_configs=SITE.mdx_configs)
-
-
-lines = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80)
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_plain_text_is_escaped_html(value: str) -> None:
+    escaped = str(attr(value))
+    assert "<" not in escaped and ">" not in escaped and '"' not in escaped
+    assert html.unescape(escaped) == " ".join(value.replace("\x02", "").replace("\x03", "").split())
 
 
 @settings(max_examples=300, deadline=None)
-@given(lines)
-def test_plain_text_stays_text_in_markdown(value: str) -> None:
-    flat = " ".join(value.split())
-    if not flat:
+@given(st.text(max_size=80))
+def test_front_matter_reads_back_as_written_or_the_page_is_refused(value: str) -> None:
+    # Any text at all, noncharacters and controls included: the stub's front matter is read
+    # back with MkDocs' own reader, and either means exactly what was written or is refused.
+    page = RenderedPage({"title": value, "tags": [value], MARKER: True}, "<h1>x</h1>", "")
+    try:
+        stub = page.stub("pitches/x.md").decode()
+    except FrontMatterError as error:
+        assert "pitches/x.md" in str(error)
         return
-    # In a paragraph, a table cell and a heading, the engine's output is exactly the text.
-    rendered = engine(str(text(value)))
-    assert rendered.startswith("<p>") and rendered.endswith("</p>")
-    assert html.unescape(rendered[3:-4]) == flat
-    table = engine(f"| a |\n| --- |\n| {text(value)} |")
-    assert html.unescape(table.split("<td>")[1].split("</td>")[0]) == flat
-    heading = engine(f"## {text(value)}")
-    assert html.unescape(heading.split(">", 1)[1].rsplit("</h2>", 1)[0]) == flat
+    body, meta = get_data(stub)
+    assert meta == page.meta and body == ""
 
 
-@settings(max_examples=200, deadline=None)
-@given(lines)
-def test_front_matter_strings_are_escaped_html(value: str) -> None:
-    meta = yaml.safe_load(str(front_matter(title=value, tags=[value])).strip("-\n"))
-    flat = " ".join(value.split())
-    assert html.unescape(meta["title"]) == flat and html.unescape(meta["tags"][0]) == flat
-    assert "<" not in meta["title"] and '"' not in meta["title"]
+def test_the_hostile_title_of_issue_13_stays_metadata() -> None:
+    title = "Cyber \uffff *new*{: tabindex=0 autofocus=1 onfocus=alert(document.domain) } [course](javascript:alert(1))"
+    page = RenderedPage({"title": str(attr(title)), MARKER: True}, "", "")
+    body, meta = get_data(page.stub("pitches/x.md").decode())
+    assert meta[MARKER] is True and meta["title"] == str(attr(title)) and body == ""
 
 
-def test_prose_block_is_one_block_the_engine_passes_through() -> None:
-    fragment = markdown_html("para one\n\npara *two*\n\n- a\n- b\n")
-    block = str(prose_block(fragment))
-    assert "\n\n" not in block
-    # Nothing in it is read as Markdown again, and what follows is a new block.
-    assert engine(raw_html(block) + "\n*after*") == block + "\n<p><em>after</em></p>"
+def test_prose_is_one_block() -> None:
+    block = str(prose_block(markdown_html("*a*\n\n```\ncode\n```")))
+    assert block.startswith('<div class="cofund-prose">') and block.endswith("</div>")
+    assert "<script" not in str(prose_block(markdown_html("<script>alert(1)</script>")))
 
 
-fences = st.lists(st.sampled_from(["```", "~~~", "```cofund-html", "    ```", "<b>", "*x*", "\n", "\n\n", " ", "a"]))
-
-
-@settings(max_examples=300, deadline=None)
-@given(fences.map("".join) | st.text(max_size=120))
-def test_text_cannot_end_or_open_the_block_it_sits_in(value: str) -> None:
-    # Code in a pitch body can hold a line of backticks: it must not close the raw block
-    # around it (its HTML would then be parsed as Markdown) nor open one of its own.
-    block = str(prose_block(markdown_html(value)))
-    assert engine(raw_html(block) + "\n*after*") == block + "\n<p><em>after</em></p>"
+def test_the_table_of_contents_lists_headings_with_ids_only() -> None:
+    content = '<h1 id="t">T &amp; co</h1><h2 id="a">A <em>b</em></h2><h3>no id</h3><h3 id="c">C</h3><h2 id="d">D</h2>'
+    tokens = toc_tokens(content)
+    assert [(t["id"], t["name"]) for t in tokens] == [("t", "T &amp; co")]
+    assert [(t["id"], t["name"], [c["id"] for c in t["children"]]) for t in tokens[0]["children"]] == [
+        ("a", "A b", ["c"]), ("d", "D", []),
+    ]
 
 
 @pytest.mark.parametrize("bad", ["javascript:alert(1)", "data:text/html,x", "JAVASCRIPT:x", "vbscript:x"])

@@ -51,6 +51,12 @@ def test_hostile_text_never_runs(browser, hostile_site):  # type: ignore[no-unty
     page.goto(hostile_site + "pitches/hostile-pitch/", wait_until="load")
     assert "<script>window.pwned = 'script'" in page.locator("article").inner_text()
     assert page.locator("h1").inner_text().startswith("Hostile <script>")
+    # Issue 13's title: Markdown and attribute lists in a title are text, and the page keeps
+    # its title and description (its front matter was read).
+    assert "*new*{: tabindex=0 autofocus=1" in page.locator("h1").inner_text()
+    assert page.title().startswith("Hostile <script>")
+    assert page.locator("meta[name=description]").get_attribute("content").startswith("A pitch whose text")
+    assert page.locator("[autofocus], [onfocus], [tabindex='0'] em").count() == 0
     # Search shows titles from the data as text too.
     page.locator("input[name=query]").click()
     page.keyboard.type("hostile", delay=30)

@@ -1,8 +1,10 @@
-"""Stage 4a, render: the computed catalogue -> a complete MkDocs docs tree.
+"""Stage 4a, render: the computed catalogue -> every page's content as HTML, and the docs tree.
 
-cofund writes every page itself (Markdown in Material's syntax, from the Jinja2 templates in
-cofund/templates), plus the hand-written pages from site/, the data downloads, the schemas
-and the feeds. The engine (MkDocs + Material) turns that tree into the site: see engine.py.
+cofund renders every generated page's content to HTML itself (the Jinja2 templates in
+cofund/templates; page_html.py). The docs tree it writes holds the hand-written pages from
+site/, a stub for each generated page (its metadata only), the data downloads, the schemas
+and the feeds. The engine (MkDocs + Material) wraps each page in the theme, taking the
+generated pages' HTML from the cofund plugin (cofund/mkdocs_plugin.py): see engine.py.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from ..export import export_all
 from .docs_writer import write_docs
 from .feeds import feeds
 from .history import History, read_history
+from .page_html import RenderedPage
 from .pages import SITE_PAGES, pages
 from .site import Site, SiteInput
 
-__all__ = ["SITE_PAGES", "History", "docs_files", "generate", "read_history"]
+__all__ = ["SITE_PAGES", "History", "RenderedPage", "Rendered", "render_site", "generate", "read_history"]
 
 
 def _split_front_matter(text: str) -> tuple[str, str]:
@@ -68,28 +71,46 @@ def _sources(repo: Path, sample: bool) -> _Sources:
     return _Sources(home_text, tuple(copied), schema_names)
 
 
-def docs_files(
+@dataclass(frozen=True)
+class Rendered:
+    files: dict[str, bytes]  # the docs tree, by relative path
+    pages: dict[str, RenderedPage]  # the pages whose HTML the plugin hands the engine, by docs path
+
+
+def render_site(
     repo: Path, computed: ComputedCatalogue, site_url: str | None, history: History | None = None
-) -> dict[str, bytes]:
-    """Every file of the docs tree by relative path. `repo` supplies site/ and schemas/ (and,
-    unless `history` is given, the audit trail from its Git history); `site_url` is the
-    published site's address, for the feeds' absolute links."""
+) -> Rendered:
+    """Every page and file. `repo` supplies site/ and schemas/ (and, unless `history` is
+    given, the audit trail from its Git history); `site_url` is the published site's address,
+    for the feeds' absolute links."""
     history = history if history is not None else read_history(repo)
     sources = _sources(repo, computed.catalogue.settings.sample_data)
     site = Site(SiteInput(computed=computed, history=history, home_text=sources.home_text, site_url=site_url))
     # Later files replace earlier ones of the same path: a generated page wins over site/'s.
     files = dict(sources.copied)
-    for rel, text in (*pages(site, sources.schema_names), *feeds(site)):
+    rendered: dict[str, RenderedPage] = {}
+    for rel, page in pages(site, sources.schema_names):
+        if isinstance(page, str):
+            files[rel] = page.encode()
+            continue
+        if rel == "index.md":
+            page.markdown = sources.home_text
+        files[rel] = page.stub(rel)
+        if page.top or page.rest:  # the tags page is the engine's to render
+            rendered[rel] = page
+    for rel, text in feeds(site):
         files[rel] = text.encode()
     made = export_all(computed)
     files["data/catalogue.json"] = made.json.data
     files["data/pledges.csv"] = made.pledges.data
     files["data/organisations.csv"] = made.organisations.data
-    return files
+    return Rendered(files, rendered)
 
 
 def generate(
     repo: Path, computed: ComputedCatalogue, docs_dir: Path, site_url: str | None, history: History | None = None
-) -> int:
-    """Write the docs tree into docs_dir (see docs_files); return how many files changed."""
-    return write_docs(docs_dir, docs_files(repo, computed, site_url, history))
+) -> dict[str, RenderedPage]:
+    """Write the docs tree into docs_dir (see render_site); return the pages' HTML by docs path."""
+    rendered = render_site(repo, computed, site_url, history)
+    write_docs(docs_dir, rendered.files)
+    return rendered.pages

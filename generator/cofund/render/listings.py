@@ -26,7 +26,8 @@ from typing import Any
 from ..compute import ComputedPitch
 from . import labels, safe
 from .site import Site, accepting, by_deadline, by_percent, facet_values
-from .templating import environment, href, md_link, render
+from .page_html import RenderedPage, render_page
+from .templating import environment, href
 
 # Pitches on one page of a list. A card is about 1 KB of HTML at national scale (a title, a
 # one-line summary, the figures and a bar), the theme's page about 20 KB and the filter links
@@ -181,7 +182,7 @@ def _json_list(site: Site, items: tuple[ComputedPitch, ...]) -> str:
     return json.dumps({"fields": fields, "pitches": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def render_list_page(site: Site, page: ListPage) -> str:
+def render_list_page(site: Site, page: ListPage) -> str | RenderedPage:
     """The text of one page: reads `page` and the site's settings, today and organisation
     names and nations, nothing else of the catalogue."""
     context = dict(page.context)
@@ -190,14 +191,13 @@ def render_list_page(site: Site, page: ListPage) -> str:
     common = {
         "path": page.path,
         "href": href,
-        "md_link": md_link,
         "org_name": site.org_name,
         "nation_of": site.nation_of,
         "is_accepting": accepting,
         "sample": site.settings.sample_data,
     }
     if context["kind"] == "overview":
-        return render("facet_index.md.j2", **common, **context)
+        return render_page("facet_index.html.j2", **common, **context)
     context["counts"] = {facet: dict(values) for facet, values in context["counts"]}
-    return render("catalogue.md.j2", **common, **context, items=page.items, json_path=JSON_PATH,
+    return render_page("catalogue.html.j2", **common, **context, items=page.items, json_path=JSON_PATH,
                   page_size=PAGE_SIZE)

@@ -28,7 +28,7 @@ from . import labels
 from .history import Change
 from .listings import ListPage, list_pages, render_list_page
 from .site import Site, accepting, by_deadline
-from .templating import render
+from .page_html import MARKER, RenderedPage, render_page
 
 SITE_PAGES = ("how-to-pitch.md", "how-to-pledge.md", "about.md", "accessibility.md")
 _LIST_LENGTH = 5
@@ -53,7 +53,7 @@ class AuditRow:
     text: str  # untrusted names inside: escaped by the template
 
 
-def _subject(site: Site, path: str) -> tuple[str, str]:
+def _subject(site: Site, path: str) -> tuple[str, RenderedPage]:
     """('Pledge', 'Leeds City Council') for pitches/x/pledges/leeds.yml; ('Pitch', '')."""
     parts = path.split("/")
     if parts[-1] == "pitch.yml":
@@ -82,10 +82,10 @@ def audit_rows(site: Site, changes: tuple[Change, ...]) -> list[AuditRow]:
     return rows
 
 
-def pitch_page(site: Site, p: ComputedPitch) -> tuple[str, str]:
+def pitch_page(site: Site, p: ComputedPitch) -> tuple[str, RenderedPage]:
     path = f"pitches/{p.id}.md"
-    return path, render(
-        "pitch.md.j2",
+    return path, render_page(
+        "pitch.html.j2",
         **site.common(path),
         p=p,
         accepting=accepting(p),
@@ -98,14 +98,16 @@ def pitch_page(site: Site, p: ComputedPitch) -> tuple[str, str]:
     )
 
 
-def organisation_page(site: Site, o: OrganisationSummary) -> tuple[str, str]:
+def organisation_page(site: Site, o: OrganisationSummary) -> tuple[str, RenderedPage]:
     path = f"organisations/{o.id}.md"
-    return path, render(
-        "organisation.md.j2", **site.common(path), o=o, edit_url=site.edit_url(o.organisation.source)
+    return path, render_page(
+        "organisation.html.j2", **site.common(path), o=o, edit_url=site.edit_url(o.organisation.source)
     )
 
 
-def home_page(site: Site) -> tuple[str, str]:
+def home_page(site: Site) -> tuple[str, RenderedPage]:
+    """The home page: site/index.md's text (the engine renders it: it is the repository's
+    own), then the figures and short lists."""
     pitches = site.computed.pitches
     closing = by_deadline([p for p in pitches if accepting(p) and p.status is Status.OPEN])[:_LIST_LENGTH]
     # Recently funded: by the day the running total reached what the pitch needed.
@@ -115,12 +117,11 @@ def home_page(site: Site) -> tuple[str, str]:
     }
     funded = sorted((p for p in pitches if p.id in funded_on), key=lambda p: (funded_on[p.id], p.id), reverse=True)
     products = sorted((p for p in pitches if p.status is Status.LIVE), key=lambda p: (p.last_update, p.id), reverse=True)
-    return "index.md", render(
-        "home.md.j2",
+    return "index.md", render_page(
+        "home.html.j2",
         **site.common("index.md"),
         title=site.settings.name,
         description="Public bodies pitch reusable services, pledge a share of the cost and build them together.",
-        intro=Markup(site.given.home_text.strip()),
         stats=site.computed.stats,
         open_count=site.computed.stats.by_status.get("open", 0),
         closing=closing,
@@ -136,7 +137,7 @@ _DIRECTORIES: tuple[tuple[str, str, dict[str, str], Callable[[OrganisationSummar
 )
 
 
-def directory_pages(site: Site) -> Iterator[tuple[str, str]]:
+def directory_pages(site: Site) -> Iterator[tuple[str, RenderedPage]]:
     orgs = site.computed.organisations
     for path, by, table, key in _DIRECTORIES:
         by_code: dict[str, list[OrganisationSummary]] = {}
@@ -147,19 +148,19 @@ def directory_pages(site: Site) -> Iterator[tuple[str, str]]:
             for code, heading in table.items() if code in by_code
         ]
         title = "Organisations" if by == "nation" else "Organisations by type"
-        yield path, render(
-            "directory.md.j2", **site.common(path), title=title, by=by, groups=groups, count=len(orgs),
+        yield path, render_page(
+            "directory.html.j2", **site.common(path), title=title, by=by, groups=groups, count=len(orgs),
             description=f"Every organisation in the catalogue, by {by}.",
         )
 
 
-def products_page(site: Site, live: tuple[ComputedPitch, ...], has_in_development: bool) -> tuple[str, str]:
-    return "products.md", render(
-        "products.md.j2", **site.common("products.md"), products=live, has_in_development=has_in_development,
+def products_page(site: Site, live: tuple[ComputedPitch, ...], has_in_development: bool) -> tuple[str, RenderedPage]:
+    return "products.md", render_page(
+        "products.html.j2", **site.common("products.md"), products=live, has_in_development=has_in_development,
     )
 
 
-def pages(site: Site, schema_names: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+def pages(site: Site, schema_names: tuple[str, ...]) -> Iterator[tuple[str, RenderedPage]]:
     """Every generated page, as (docs path, text)."""
     pitches = site.computed.pitches
     live = tuple(sorted((p for p in pitches if p.status is Status.LIVE), key=lambda p: p.id))
@@ -172,5 +173,12 @@ def pages(site: Site, schema_names: tuple[str, ...]) -> Iterator[tuple[str, str]
         yield organisation_page(site, o)
     yield from directory_pages(site)
     yield products_page(site, live, any(p.status is Status.IN_DEVELOPMENT for p in pitches))
-    yield "tags.md", render("tags.md.j2", **site.common("tags.md"))
-    yield "data/index.md", render("data.md.j2", **site.common("data/index.md"), schemas=schema_names)
+    yield "data/index.md", render_page("data.html.j2", **site.common("data/index.md"), schemas=schema_names)
+    # The tags plugin lists the tagged pages where its marker is: Markdown of our own.
+    tags = RenderedPage(
+        {"title": "Tags", "description": "Pitches by keyword.", "search": {"exclude": True}, MARKER: True}, "", "",
+        markdown="# Tags\n\nPitches by the keywords their proposers gave them.\n\n<!-- material/tags -->\n",
+    )
+    if site.settings.sample_data:
+        tags.meta["sample_data"] = True
+    yield "tags.md", tags

@@ -3,16 +3,14 @@
 Two kinds of text:
 - Markdown fields (pitch body, updates, business case problem and users) become HTML:
   markdown-it-py with raw HTML off renders them, only http, https and mailto links survive,
-  and nh3 (an allow-list sanitiser) cleans the result. The HTML then goes into the generated
-  Markdown as a block that Python-Markdown passes through untouched (see `prose_block`).
-- Plain fields (titles, names, summaries, conditions) go into generated Markdown as text:
-  `text` escapes both HTML and Markdown syntax, so that nothing in them is markup of either.
+  and nh3 (an allow-list sanitiser) cleans the result.
+- Plain fields (titles, names, summaries, conditions) are HTML-escaped (`attr`).
+The pages are HTML that the engine never reads as Markdown: the plugin hands it over whole.
 """
 
 from __future__ import annotations
 
 import html
-import re
 from urllib.parse import urlsplit
 
 import nh3
@@ -85,39 +83,17 @@ def markdown_html(text: str, top: int = 3) -> Markup:
 
 
 def prose_block(fragment: Markup, css_class: str = "cofund-prose") -> Markup:
-    """Wrap sanitised HTML as a block for the generated Markdown (templating.raw_html passes
-    it through Python-Markdown untouched).
-
-    A line of backticks or tildes at the start of a line would open or close a fenced block
-    in Markdown: code in the text can hold one, so these characters become character
-    references (the same text in HTML). Blank lines go too: they end a raw block for some
-    engines. And what Python-Markdown does to a whole page first (tabs to spaces, no STX or
-    ETX) is done here already, so that the block is exactly what reaches the page.
-    """
-    body = str(fragment).strip().replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
-    body = re.sub(r"\n\s*\n", "\n", body).replace("`", "&#96;").replace("~", "&#126;")
-    return Markup(f'<div class="{css_class}">\n{_unmarked(body)}\n</div>')
+    """Sanitised HTML from markdown_html, as a block of the page."""
+    return Markup(f'<div class="{css_class}">\n{_unmarked(str(fragment).strip())}\n</div>')
 
 
-# Python-Markdown marks its placeholders with STX and ETX: in text from the data they could
-# stand for a piece of the page stored elsewhere. They are not text anyone writes: dropped.
+# STX and ETX are not text anyone writes (Python-Markdown, which renders the hand-written
+# pages around ours, marks its placeholders with them): dropped.
 _PLACEHOLDER_MARKS = str.maketrans("", "", "\x02\x03")
 
 
 def _unmarked(value: str) -> str:
     return value.translate(_PLACEHOLDER_MARKS) if "\x02" in value or "\x03" in value else value
-
-# Characters that mean something in Markdown (or in Material's extensions: attribute lists,
-# emoji shortcodes, tables) or in HTML. Writing them as numeric character references keeps
-# them as plain characters for every Markdown engine.
-_MARKUP_CHARS = re.compile(r"[\\`*_{}\[\]()#+\-.!|~^:=<>&\"'$]")
-
-
-def text(value: object) -> Markup:
-    """Untrusted plain text -> inline text safe in Markdown and in HTML (also in attributes)."""
-    flat = " ".join(_unmarked(str(value)).split())
-    return Markup(_MARKUP_CHARS.sub(lambda m: f"&#{ord(m.group())};", flat))
-
 
 def attr(value: object) -> Markup:
     """Plain text for an HTML attribute or raw HTML block: HTML-escaped only."""

@@ -14,7 +14,7 @@ from ..compute import ComputedCatalogue, ComputedPitch, Status
 from ..compute.results import OrganisationSummary
 from . import chart as charts
 from .history import History
-from .templating import href, md_link
+from .templating import href
 
 # Statuses that take pledges while the deadline has not passed.
 _ACCEPTING = (Status.OPEN, Status.FUNDED)
@@ -69,7 +69,6 @@ class Site:
         return {
             "path": path,
             "href": href,
-            "md_link": md_link,
             "org_name": self.org_name,
             "nation_of": self.nation_of,
             "is_accepting": accepting,

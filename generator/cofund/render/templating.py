@@ -1,14 +1,13 @@
 """The Jinja2 environment for generated pages, feeds and charts.
 
-Every `{{ value }}` is escaped for Markdown *and* HTML unless it is already `Markup` (our own
-formatted figures, sanitised prose, links we built): so a template cannot forget to escape
-text from a pull request. The same escaping is valid XML, so feeds and SVG use it too.
+Every `{{ value }}` is HTML-escaped unless it is already `Markup` (our own formatted figures,
+sanitised prose, links we built): so a template cannot forget to escape text from a pull
+request. The same escaping is valid XML, so feeds and SVG use it too.
 """
 
 from __future__ import annotations
 
-import json
-import posixpath
+from importlib import resources
 from functools import cache
 from typing import Any
 
@@ -19,10 +18,9 @@ from ..compute import percent_text
 from ..money import display
 from . import labels, safe
 
-# Written between a page's indexed top and the rest, all of which sits in sections excluded
-# from search (headings marked data-search-exclude).
+# Written between a page's indexed top and the rest, none of which goes into the search
+# index (the plugin hands the search only the top).
 SEARCH_END = "<!-- cofund: nothing below is indexed -->"
-RAW_HTML_FENCE = "cofund-html"  # mkdocs.yml: pymdownx.superfences custom_fences
 
 
 def _finalize(value: Any) -> Any:
@@ -32,7 +30,7 @@ def _finalize(value: Any) -> Any:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Markup(str(value))
-    return safe.text(value)
+    return safe.attr(value)
 
 
 def url_dir(page: str) -> str:
@@ -66,33 +64,12 @@ def href(current: str, target: str) -> Markup:
     return Markup(_relpath(target, base))
 
 
-def md_link(current: str, target: str) -> Markup:
-    """A relative link between docs files, for Markdown links (MkDocs checks and rewrites them)."""
-    return Markup(_relpath(target, posixpath.dirname(current)))
-
-
-def front_matter(**fields: Any) -> Markup:
-    """YAML front matter. Strings are HTML-escaped because Material prints page.meta.title and
-    description into the page unescaped; JSON is YAML, so json.dumps quotes them safely."""
-    lines = ["---"]
-    for key, value in fields.items():
-        if value is None:
-            continue
-        if isinstance(value, str):
-            value = str(safe.attr(value))
-        elif isinstance(value, (list, tuple)):
-            value = [str(safe.attr(v)) if isinstance(v, str) else v for v in value]
-        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}")
-    lines.append("---")
-    return Markup("\n".join(lines) + "\n")
-
-
-def raw_html(block: str) -> Markup:
-    """A block of HTML that Python-Markdown should pass through without reading it: a fence
-    whose format (mkdocs_plugin.raw_html_fence) returns it as it is. Text from the data
-    inside is escaped already; no line of it can close the fence (safe.prose_block). It ends
-    with a newline, so that a block after it (`{% endfilter %}` eats one) is a new block."""
-    return Markup(f"```{RAW_HTML_FENCE}\n{str(block).strip(chr(10))}\n```\n")
+@cache
+def icon(name: str) -> Markup:
+    """One of Material's icons (material/<name>.svg) inline, as Material's own emoji
+    extension writes it in a Markdown page, for the buttons on generated pages."""
+    svg = (resources.files("material") / "templates" / ".icons" / "material" / f"{name}.svg").read_text("utf-8")
+    return Markup(f'<span class="twemoji">{svg.strip()}</span>')
 
 
 def _money(pence: int) -> Markup:
@@ -139,12 +116,11 @@ def environment() -> jinja2.Environment:
         days_left=labels.days_left,
         attr=safe.attr,
         url=safe.url,
-        prose=lambda text, level=3: raw_html(safe.prose_block(safe.markdown_html(text, level))),
-        raw_html=raw_html,
+        prose=lambda text, level=3: safe.prose_block(safe.markdown_html(text, level)),
         plural=_plural,
         iso=lambda day: Markup(day.isoformat()),
     )
-    env.globals.update(labels=labels, front_matter=front_matter, search_end=Markup(SEARCH_END))
+    env.globals.update(labels=labels, icon=icon, search_end=Markup(SEARCH_END))
     return env
 
 
