@@ -12,7 +12,7 @@ from cofund.load.safe_yaml import MAX_BYTES, MAX_DEPTH, Position, YamlRefused, p
 
 
 def test_the_libyaml_parser_is_the_one_used() -> None:
-    # DESIGN.md, "Scale": the pure-Python parser is eight times slower.
+    # At national scale the pure-Python parser is eight times slower.
     assert yaml.__with_libyaml__
     assert safe_yaml._Parser is yaml._yaml.CParser  # type: ignore[attr-defined]
 
@@ -227,6 +227,7 @@ def test_direction_controls_are_allowed_only_in_text_written_as_a_block(char: st
         (f"a: |\n  x\n# {char}\nb: 1\n", 3, 3, ()),  # a comment after the block
         (f"? |\n  key{char}\n: v\n", 2, 6, ()),  # a field name written as a block
         (f"a{char}b: 1\n", 1, 2, ()),
+        (f"# {char}\na: |", 1, 3, ()),  # a block with no text, at the end of the file
     ):
         refused = refusal(text.encode())
         assert (refused.line, refused.column, refused.field) == (line, column, field), text

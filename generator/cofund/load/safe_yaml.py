@@ -32,7 +32,7 @@ import yaml
 from . import characters, syntax_errors
 
 try:
-    # libyaml is not optional at national scale (DESIGN.md, "Scale": 2 s against 16 s), so
+    # libyaml is not optional at national scale (the bare parse: 2 s against 16 s), so
     # there is no quiet fall-back to the pure-Python parser: a missing libyaml is an
     # installation error, said once, at import.
     from yaml._yaml import CParser as _Parser
@@ -173,7 +173,7 @@ def parse_yaml(raw: bytes) -> Parsed:
             raise _too_deep(text, exc.problem_mark) from None
         raise YamlRefused(*syntax_errors.explain(exc, text)) from None
     except yaml.reader.ReaderError as exc:
-        # libyaml refuses a few characters the scan above lets through (such as U+FFFE). Its
+        # In case libyaml refuses a character the scan above lets through (none is known). Its
         # position counts bytes of the UTF-8 text, not characters.
         index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
         line, column = _line_column(text, index)
@@ -270,8 +270,10 @@ def _build(parser: Any, text: str) -> Parsed:
             is_key = bool(stack) and stack[-1][2] is None and type(stack[-1][0]) is dict
             if has_direction and event.style in _BLOCK_STYLES and not is_key:
                 # The block's text starts on the line after its '|' or '>' (not in a comment there).
-                block_starts.append(text.find("\n", event.start_mark.index) + 1)
-                block_ends.append(event.end_mark.index)
+                end = event.end_mark.index
+                line_end = text.find("\n", event.start_mark.index, end)
+                block_starts.append(end if line_end < 0 else line_end + 1)
+                block_ends.append(end)
             if is_key:
                 # A mapping key: text as written, whatever it looks like.
                 frame = stack[-1]
