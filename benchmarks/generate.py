@@ -357,7 +357,10 @@ def plan_pitches(rng: random.Random, n_pitches: int, n_pledges: int, orgs: list[
             deadline = created + dt.timedelta(days=rng.randint(60, 300))
         plan = PitchPlan(pid, stage, model, funded, created, deadline, service)
         for org in rng.sample(orgs, counts.get(i, 0)):
-            plan.pledges.append(PledgePlan(org, live=rng.random() > 0.05))
+            # A pledge is binding once its pitch is funded: withdrawn ones only where the pitch is
+            # short even with them (target and shared-cost pitches that are not funded).
+            withdrawn = rng.random() <= 0.05 and not funded and model != "tiered"
+            plan.pledges.append(PledgePlan(org, live=not withdrawn))
         if plan.pledges and not any(p.live for p in plan.pledges):
             plan.pledges[0].live = True
         plans.append(plan)
@@ -392,7 +395,7 @@ def fund(rng: random.Random, plan: PitchPlan, target: int) -> dict[str, object]:
         if plan.funded:
             extra["min_partners"] = rng.randint(1, max(1, len(live)))
         else:
-            extra["min_partners"] = min(1000, len(live) + rng.randint(1, 20))
+            extra["min_partners"] = min(1000, len(plan.pledges) + rng.randint(1, 20))
         return extra
     if plan.model == "tiered":
         def tier_of(org: Org) -> tuple[str, Decimal]:
@@ -407,6 +410,8 @@ def fund(rng: random.Random, plan: PitchPlan, target: int) -> dict[str, object]:
         # The full price in whole pounds, rounded up so that a funded pitch stays funded.
         full = int(math.ceil(want / max(shares, Decimal("0.25")) / 400)) * 400
         extra["tiers"] = [(tid, label, int(full * share), types) for tid, label, share, types in TIERS]
+        prices = {tid: price for tid, _label, price, _types in extra["tiers"]}  # type: ignore[attr-defined]
+        extra["stretch"] = max(0, sum(prices[tier_of(p.org)[0]] for p in live) - target)
         return extra
     # target: amounts and percentages that reach the target only when funded
     goal = int(target * (rng.uniform(1.0, 1.15) if plan.funded else rng.uniform(0.05, 0.9)))
@@ -427,6 +432,9 @@ def fund(rng: random.Random, plan: PitchPlan, target: int) -> dict[str, object]:
     for p in plan.pledges:
         if not p.live:
             p.amount = rng.randint(10, 500) * 100
+    # cofund refuses pledges past the target plus the stretch lines: room for what is pledged
+    # past the target, a penny a pledge for rounding, and the check-pr benchmark's +£5,000.
+    extra["stretch"] = max(0, total - target) + 100 * len(live) + 500_000
     return extra
 
 
@@ -486,6 +494,9 @@ def pitch_yaml(rng: random.Random, plan: PitchPlan, proposer: Org, target: int,
     ]
     for item, amount, core in lines:
         out += [f"    - item: {q(item)}", f"      amount: {pounds(amount)}", f"      core: {'true' if core else 'false'}"]
+    if extra.get("stretch"):
+        stretch = int(extra["stretch"])  # type: ignore[call-overload]
+        out += ["  stretch:", "    - item: Extra features if partners pledge more", f"      amount: {pounds(stretch)}"]
     out += [
         f"procurement: {rng.choice(('three-quotes', 'g-cloud', 'dos', 'innovation-partnership', 'in-house'))}",
         "contract:",
@@ -540,8 +551,11 @@ def pitch_yaml(rng: random.Random, plan: PitchPlan, proposer: Org, target: int,
 
 def pledge_yaml(rng: random.Random, plan: PitchPlan, p: PledgePlan) -> str:
     last = min(plan.deadline, TODAY)
+    # A withdrawn pledge was made and withdrawn on the pitch's first day, while it was far
+    # from funded (a pledge is binding once its pitch is funded with it).
+    day = day_between(rng, plan.created, last) if p.live else plan.created
     out = [
-        f"date: {day_between(rng, plan.created, last).isoformat()}",
+        f"date: {day.isoformat()}",
         f"signatory: {rng.choice(p.org.logins)}",
         f"role: {rng.choices(('funder', 'co-designer', 'pilot-site'), (6, 3, 1))[0]}",
     ]
@@ -562,6 +576,8 @@ def pledge_yaml(rng: random.Random, plan: PitchPlan, p: PledgePlan) -> str:
     else:
         status = "pledged"
     out.append(f"status: {status}")
+    if status == "withdrawn":
+        out.append(f"withdrawn_on: {day.isoformat()}")  # withdrawn the day it was made
     return "\n".join(out) + "\n"
 
 
