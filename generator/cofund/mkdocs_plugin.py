@@ -7,6 +7,11 @@ pages, a stub for each generated page, the downloads) and keeps each generated p
 validates and computes the repository that holds mkdocs.yml itself (today: COFUND_TODAY, or
 the real date), and tells `mkdocs serve` to watch the data.
 
+The theme's overrides (cofund/overrides: the page templates, the sample-data banner, the
+site's CSS, script and icon) ship in the package: on_config puts them first among the
+theme's folders, as a `custom_dir` would, so that an installed cofund builds a catalogue
+repository that holds only data and settings.
+
 A generated page never passes through Markdown: its stub holds only front matter, and
 on_page_content hands the engine cofund's finished HTML instead of the stub's (empty)
 rendering, with its table of contents. The search index reads only the page's top (the
@@ -36,7 +41,10 @@ from .render import RenderedPage, generate
 from .render.page_html import MARKER
 from .validate import validate
 
-WATCHED = ("cofund.yml", "organisations", "pitches", "site", "schemas")
+WATCHED = ("cofund.yml", "organisations", "pitches", "site")
+# cofund is installed as files (never imported from a zip), so the folder is a real path,
+# as the theme's template loader needs.
+OVERRIDES = str(Path(__file__).parent / "overrides")
 
 
 def _today() -> dt.date:
@@ -55,6 +63,8 @@ class CofundPlugin(BasePlugin):  # type: ignore[no-untyped-call,type-arg]
         self.rests: dict[str, str] = {}  # each page's content below its indexed top
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if OVERRIDES not in config.theme.dirs:
+            config.theme.dirs.insert(0, OVERRIDES)
         repo = Path(config.config_file_path).parent
         computed, self.computed = self.computed, None  # let go of it once the tree is written
         if computed is None:

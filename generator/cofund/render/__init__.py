@@ -3,8 +3,9 @@
 cofund renders every generated page's content to HTML itself (the Jinja2 templates in
 cofund/templates; page_html.py). The docs tree it writes holds the hand-written pages from
 site/, a stub for each generated page (its metadata only), the data downloads, the schemas
-and the feeds. The engine (MkDocs + Material) wraps each page in the theme, taking the
-generated pages' HTML from the cofund plugin (cofund/mkdocs_plugin.py): see engine.py.
+(cofund's own, from the package: the rules the data was judged by) and the feeds. The
+engine (MkDocs + Material) wraps each page in the theme, taking the generated pages' HTML
+from the cofund plugin (cofund/mkdocs_plugin.py): see engine.py.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import resources
 from ..compute import ComputedCatalogue
 from ..export import export_all
 from .docs_writer import write_docs
@@ -43,7 +45,7 @@ def _with_banner_flag(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Sources:
-    """What the tree takes from the repository's own files: site/ and schemas/."""
+    """What the tree takes from the repository's site/ and from cofund's schemas."""
 
     home_text: str  # site/index.md without its front matter: the home page's opening
     copied: tuple[tuple[str, bytes], ...]  # the other site/ files (with the banner flag) and the schemas
@@ -65,10 +67,9 @@ def _sources(repo: Path, sample: bool) -> _Sources:
                 copied.append((rel, _with_banner_flag(path.read_text(encoding="utf-8")).encode()))
             else:
                 copied.append((rel, path.read_bytes()))
-    schema_names = tuple(sorted(p.name for p in (repo / "schemas").glob("*.schema.json")))
-    for name in schema_names:
-        copied.append((f"data/schemas/{name}", (repo / "schemas" / name).read_bytes()))
-    return _Sources(home_text, tuple(copied), schema_names)
+    for name in resources.schema_names():
+        copied.append((f"data/schemas/{name}", resources.schema_bytes(name)))
+    return _Sources(home_text, tuple(copied), resources.schema_names())
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Rendered:
 def render_site(
     repo: Path, computed: ComputedCatalogue, site_url: str | None, history: History | None = None
 ) -> Rendered:
-    """Every page and file. `repo` supplies site/ and schemas/ (and, unless `history` is
+    """Every page and file. `repo` supplies site/ (and, unless `history` is
     given, the audit trail from its Git history); `site_url` is the published site's address,
     for the feeds' absolute links."""
     history = history if history is not None else read_history(repo)
