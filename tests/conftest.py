@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+
 from cofund.cli import main
 
 TESTS = Path(__file__).parent
@@ -66,9 +67,3 @@ def make_repo(tmp_path: Path) -> Callable[[Path | None], Path]:
 def cofund() -> Callable[..., Result]:
     return run_cofund
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _cache_in_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Builds keep their cache outside the repository (cofund/cache.py): in the tests, a
-    temporary folder rather than the user's ~/.cache. Child processes inherit it."""
-    os.environ["COFUND_CACHE_DIR"] = str(tmp_path_factory.mktemp("cofund-cache"))
