@@ -88,7 +88,8 @@ def test_export_of_the_sample_catalogue_keeps_every_figure_defensible(cofund: Ca
     data = json.loads(result.stdout)
     pitches = {p["id"]: p for p in data["pitches"]}
     foi = pitches["foi-request-handling"]
-    assert (foi["status"], foi["pledged"], foi["reached"], foi["percent_reached"]) == ("expired", "0.00", "58500.00", "65.00")
+    assert (foi["status"], foi["pledged"], foi["reached"]) == ("expired", "0.00", "58500.00")
+    assert foi["percent_reached"] == "65.00"
     assert foi["released_partners"] and foi["interested"] == ["staffordshire"]
     badge = pitches["blue-badge-hidden-disability-assessment"]
     assert badge["interested"] == ["calderdale", "wakefield"] and badge["cap"] == "91000.00"

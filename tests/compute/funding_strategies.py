@@ -102,7 +102,8 @@ def pitches(draw: st.DrawFn, pitch_id: str = "p", stage: Stage | None = None) ->
     lines = (CostLine("core", core, True), CostLine("optional", f.target - core, False))
     stretch: tuple[CostLine, ...] = ()
     if f.model is not Model.SHARED_COST and draw(st.booleans()):
-        stretch = tuple(CostLine(f"s{i}", a, False) for i, a in enumerate(draw(st.lists(st.integers(1, 10**9), max_size=3))))
+        amounts = draw(st.lists(st.integers(1, 10**9), max_size=3))
+        stretch = tuple(CostLine(f"s{i}", a, False) for i, a in enumerate(amounts))
     pledges = within_cap(drawn, f.target + sum(c.amount for c in stretch), f, pitch_id)
     stage = stage or draw(st.sampled_from([Stage.OPEN, Stage.OPEN, Stage.WITHDRAWN, Stage.RETIRED]))
     adopters: tuple[Adopter, ...] = ()
@@ -135,9 +136,9 @@ def within_cap(pledges: tuple[Pledge, ...], most: int, f: Funding, pitch_id: str
     accepted: list[Pledge] = []
     for p in sorted(pledges, key=lambda p: (p.date, p.org)):
         live = tuple(x for x in accepted if x.status.is_money)
-        if f.model is not Model.SHARED_COST and p.status.is_money:
-            if sum(pledge_values(probe, (*live, p)).values()) > most:
-                continue
+        over = f.model is not Model.SHARED_COST and p.status.is_money
+        if over and sum(pledge_values(probe, (*live, p)).values()) > most:
+            continue
         accepted.append(p)
     return tuple(sorted(accepted, key=lambda p: p.org))
 

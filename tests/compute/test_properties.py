@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from fractions import Fraction
 
-from cofund.compute import PledgeState, compute
-from cofund.compute.funding import live_pledges, pledge_values
-from cofund.compute.pitches import compute_pitch
-from cofund.compute.splits import largest_share, split_equally, split_percentages, split_pro_rata
-from cofund.model import Model, PledgeStatus, Stage
 from funding_strategies import (
     CREATED,
     ORG_IDS,
@@ -21,6 +17,12 @@ from funding_strategies import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from cofund.compute import PledgeState, compute
+from cofund.compute.funding import live_pledges, pledge_values
+from cofund.compute.pitches import compute_pitch
+from cofund.compute.splits import largest_share, split_equally, split_percentages, split_pro_rata
+from cofund.model import Model, PledgeStatus, Stage
 
 money = st.integers(0, 10**11)
 
@@ -125,7 +127,7 @@ def _cut(total: int, parts: int, data: st.DataObject) -> list[int]:
     """`total` cut into `parts` positive whole numbers (needs total >= parts)."""
     cuts = sorted(data.draw(st.lists(st.integers(1, total - 1), unique=True, min_size=parts - 1, max_size=parts - 1)))
     edges = [0, *cuts, total]
-    return [b - a for a, b in zip(edges, edges[1:])]
+    return [b - a for a, b in itertools.pairwise(edges)]
 
 
 @given(money, st.lists(st.integers(0, 10000), min_size=1, max_size=30))
@@ -140,16 +142,21 @@ def test_percentage_parts_are_within_a_penny_of_exact_and_their_sum_rounded(tota
 @given(st.data(), st.integers(100, 10**11), st.integers(1, 12), todays)
 def test_percentages_adding_up_to_100_give_the_target_exactly(data, target, n, today) -> None:  # type: ignore[no-untyped-def]
     pitch = data.draw(pitches(stage=Stage.OPEN))
-    f = replace(pitch.funding, model=Model.TARGET, target=target, tiers=(), min_partners=None, deadline=today, all_or_nothing=True)
+    f = replace(
+        pitch.funding, model=Model.TARGET, target=target, tiers=(), min_partners=None, deadline=today,
+        all_or_nothing=True,
+    )
     pledges = tuple(
         data.draw(pledge_for(f, pitch.id, org, status=PledgeStatus.PLEDGED))
         for org in ORG_IDS[:n]
     )
     bps = _cut(10000, n, data) if n > 1 else [10000]
     pledges = tuple(
-        replace(p, amount=None, percent=f"{bp // 100}.{bp % 100:02d}", date=CREATED) for p, bp in zip(pledges, bps)
+        replace(p, amount=None, percent=f"{bp // 100}.{bp % 100:02d}", date=CREATED)
+        for p, bp in zip(pledges, bps, strict=True)
     )
-    cp = compute_pitch(replace(pitch, funding=f, pledges=pledges, business_case=replace(pitch.business_case, stretch=())), today)
+    case = replace(pitch.business_case, stretch=())
+    cp = compute_pitch(replace(pitch, funding=f, pledges=pledges, business_case=case), today)
     assert cp.pledged == target == sum(p.pays for p in cp.partners)
     assert cp.funded
 
