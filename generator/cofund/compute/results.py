@@ -268,14 +268,6 @@ class CatalogueStats:
     by_nation: Mapping[str, int]
     by_model: Mapping[str, int]
 
-    # The maps are read-only views (MappingProxyType), which pickle cannot store: builds keep
-    # the computed catalogue for the next build (cofund/cache.py), so they travel as dicts.
-    def __getstate__(self) -> dict[str, object]:
-        return {k: dict(v) if isinstance(v, MappingProxyType) else v for k, v in self.__dict__.items()}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update({k: MappingProxyType(v) if isinstance(v, dict) else v for k, v in state.items()})
-
 
 @dataclass(frozen=True)
 class ComputedCatalogue:
@@ -293,15 +285,6 @@ class ComputedCatalogue:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_pitch_index", MappingProxyType({p.id: p for p in self.pitches}))
         object.__setattr__(self, "_org_index", MappingProxyType({o.id: o for o in self.organisations}))
-
-    # The indexes are views (not picklable) and derived: a pickle holds the fields, and the
-    # indexes are built again when it is loaded.
-    def __getstate__(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_pitch_index", "_org_index")}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-        self.__post_init__()
 
     def pitch(self, pitch_id: str) -> ComputedPitch:
         """KeyError if there is no such pitch."""
