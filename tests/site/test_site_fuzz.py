@@ -245,9 +245,12 @@ CHECK_PAGE = """() => {
       if (name.startsWith('on')) found.push(`${el.tagName} has ${name}="${attr.value}"`);
       if (name === 'srcdoc') found.push(`${el.tagName} has srcdoc`);
       if (urlAttributes.includes(name)) {
-        for (const part of name === 'srcset' ? attr.value.split(',') : [attr.value]) {
+        // (A srcset is a list of "URL width" candidates; any other value is one URL, which the
+        // URL parser itself cleans of stray whitespace and tabs, as the browser does.)
+        const urls = name === 'srcset' ? attr.value.split(',').map(c => c.trim().split(/\\s+/)[0]) : [attr.value];
+        for (const url of urls) {
           let protocol = '';
-          try { protocol = new URL(part.trim().split(/\\s+/)[0], document.baseURI).protocol; } catch (e) { continue; }
+          try { protocol = new URL(url, document.baseURI).protocol; } catch (e) { continue; }
           if (protocol === 'javascript:' || protocol === 'data:') found.push(`${el.tagName} ${name}="${attr.value}"`);
         }
       }
