@@ -10,6 +10,7 @@ import datetime as dt
 import importlib
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
@@ -18,10 +19,12 @@ from ..problems import Problem
 from ..validate import Validated, validate
 
 
-class TodayType(click.ParamType):
+# click's ParamType takes type arguments only from click 8.4 on; pyproject allows 8.1, where
+# subscripting it would fail at import.
+class TodayType(click.ParamType):  # type: ignore[type-arg]
     name = "DATE"
 
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+    def convert(self, value: str | dt.date, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
@@ -30,17 +33,15 @@ class TodayType(click.ParamType):
             self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
 
 
-def today_option(func):  # type: ignore[no-untyped-def]
-    """`--today DATE`, or COFUND_TODAY, or the real date: builds are reproducible given a day."""
-    return click.option(
-        "--today",
-        type=TodayType(),
-        envvar="COFUND_TODAY",
-        default=lambda: dt.date.today().isoformat(),
-        show_default="the current date, or COFUND_TODAY",
-        help="The date to judge deadlines and stale pitches by.",
-    )(func)
-
+# `--today DATE`, or COFUND_TODAY, or the real date: builds are reproducible given a day.
+today_option = click.option(
+    "--today",
+    type=TodayType(),
+    envvar="COFUND_TODAY",
+    default=lambda: dt.date.today().isoformat(),
+    show_default="the current date, or COFUND_TODAY",
+    help="The date to judge deadlines and stale pitches by.",
+)
 
 repo_argument = click.argument(
     "repo", type=click.Path(exists=True, file_okay=False, path_type=Path), default=".", required=False
@@ -71,7 +72,7 @@ class LazyGroup(click.Group):
     which `cofund check-pr` cannot afford: it must answer in well under a second.
     """
 
-    MODULES = {
+    MODULES: ClassVar[dict[str, str]] = {
         "build": "build_cmd",
         "check-pr": "check_pr_cmd",
         "export": "export_cmd",

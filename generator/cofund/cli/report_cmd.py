@@ -78,7 +78,8 @@ def totals_table(c: ComputedCatalogue) -> Table:
 
 def open_pitches(c: ComputedCatalogue) -> Listing:
     rows = []
-    for cp in sorted((cp for cp in c.pitches if _taking_pledges(cp)), key=lambda cp: (cp.pitch.funding.deadline, cp.id)):
+    taking = (cp for cp in c.pitches if _taking_pledges(cp))
+    for cp in sorted(taking, key=lambda cp: (cp.pitch.funding.deadline, cp.id)):
         bar = ProgressBar(total=10000, completed=min(cp.percent_funded, 10000), width=12)
         rows.append((
             f"{escape(cp.pitch.title)}\n[dim]{cp.id}\n{_model_line(cp)}[/dim]",
@@ -102,7 +103,8 @@ def closing_soon(c: ComputedCatalogue) -> Listing:
     )
     return Listing(
         f"Closing within {CLOSING_SOON_DAYS} days",
-        (Column("pitch", wide=True), Column("left"), Column("still needed", right=True), Column("partners", right=True)),
+        (Column("pitch", wide=True), Column("left"), Column("still needed", right=True),
+         Column("partners", right=True)),
         [(cp.id, _left(cp.days_to_deadline), "funded" if cp.funded else display(cp.to_threshold), str(len(cp.partners)))
          for cp in chosen],
     )
@@ -127,14 +129,17 @@ def stale_pitches(c: ComputedCatalogue) -> Listing:
     )
 
 
-LISTINGS: tuple[Callable[[ComputedCatalogue], Listing], ...] = (open_pitches, closing_soon, ready_to_start, stale_pitches)
+LISTINGS: tuple[Callable[[ComputedCatalogue], Listing], ...] = (
+    open_pitches, closing_soon, ready_to_start, stale_pitches,
+)
 
 
 def draw(listing: Listing, limit: int) -> RenderableType:
     if not listing.rows:
         return f"{listing.title}: none."
     shown = listing.rows if limit == 0 else listing.rows[:limit]
-    title = listing.title if len(shown) == len(listing.rows) else f"{listing.title} ({len(shown)} of {len(listing.rows)})"
+    whole = len(shown) == len(listing.rows)
+    title = listing.title if whole else f"{listing.title} ({len(shown)} of {len(listing.rows)})"
     table = Table(title=title, title_justify="left")
     for col in listing.columns:
         # Ids fold onto the next line rather than lose their end to an ellipsis.
