@@ -61,7 +61,8 @@ def pitch_page(pid: str, pitch: dict, pledges: dict[str, dict], orgs: dict[str, 
         given = p.get("amount", p.get("percent", p.get("tier", "one share")))
         out.append(f"| {p['date']} | [{_cell(orgs.get(org, org))}](../organisations/{org}.md) | {given} | {n} |")
     out += [
-        "", "## Business case", "", "**The problem**", "", bc["problem"], "", "**Who will use it**", "", bc["users"], "",
+        "", "## Business case", "", "**The problem**", "", bc["problem"], "",
+        "**Who will use it**", "", bc["users"], "",
         "**Benefits**", "", *[f"- {b}" for b in bc["benefits"]], "",
         f"Built alone, this would cost one organisation £{bc['cost_alone']}.", "",
         "### Cost lines", "",

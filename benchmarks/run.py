@@ -124,7 +124,8 @@ class Bench:
                   peak_mib=max(r.peak_mib for r in runs), exit_code=run.exit_code)
         if run.exit_code not in ok_codes:
             row.verdict = f"ERROR (exit {run.exit_code})"
-            self.errors.append(f"{name}: {' '.join(cmd)}\n{run.stderr_tail.strip() or run.stdout.read_text(errors='replace')[-2000:]}")
+            said = run.stderr_tail.strip() or run.stdout.read_text(errors="replace")[-2000:]
+            self.errors.append(f"{name}: {' '.join(cmd)}\n{said}")
         if self.scale <= 1:
             row.memory_verdict = "PASS" if run.peak_mib < MEMORY_TARGET_MIB else "MISS"
         return row, run
@@ -156,16 +157,16 @@ class Bench:
         return row
 
     def validate(self) -> Row:
-        row, _ = self.timed("validate", "cofund validate", [self.cofund, "validate", str(self.repo), "--today", self.today],
-                            repeat=self.repeat)
+        row, _ = self.timed("validate", "cofund validate",
+                            [self.cofund, "validate", str(self.repo), "--today", self.today], repeat=self.repeat)
         self.ratio(row, "parse", 2.0, "<= 2x parse")
         return row
 
     def export(self) -> Row:
         if not self.has_command("export"):
             return self.unavailable("export", "cofund export", "export")
-        row, run = self.timed("export", "cofund export (JSON)", [self.cofund, "export", str(self.repo), "--today", self.today],
-                                 repeat=self.repeat)
+        row, run = self.timed("export", "cofund export (JSON)",
+                              [self.cofund, "export", str(self.repo), "--today", self.today], repeat=self.repeat)
         self.ratio(row, "parse", 2.0, "<= 2x parse")
         row.note = f"{run.stdout.stat().st_size / MIB:.1f} MB of JSON"
         return row
@@ -309,7 +310,9 @@ def table(rows: list[Row], header: str) -> str:
         ))
     widths = [max(len(c), *(len(line[i]) for line in lines)) for i, c in enumerate(cols)]
     def fmt(cells: tuple[str, ...]) -> str:
-        return "  ".join(c.rjust(w) if i in (1, 2, 3, 4, 5) else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        padded = (c.rjust(w) if i in (1, 2, 3, 4, 5) else c.ljust(w)
+                  for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+        return "  ".join(padded).rstrip()
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([header, "", fmt(cols), rule, *(fmt(line) for line in lines)])
 
@@ -349,7 +352,8 @@ def data_volume(repo: Path) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="1 = 2,000 organisations, 2,000 pitches, 40,000 pledges")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="1 = 2,000 organisations, 2,000 pitches, 40,000 pledges")
     parser.add_argument("--orgs", type=int, help="organisations (overrides --scale; for tests)")
     parser.add_argument("--pitches", type=int, help="pitches (overrides --scale)")
     parser.add_argument("--pledges", type=int, help="pledges (overrides --scale)")
@@ -379,9 +383,10 @@ def main(argv: list[str] | None = None) -> int:
         rows = bench.run(keys)
         files, volume = data_volume(repo)
         header = (
-            f"cofund benchmark, scale {args.scale:g}: {info['organisations']:,} organisations, {info['pitches']:,} pitches, "
-            f"{info['pledges']:,} pledges, {info['adopters']:,} adopters ({files:,} data files, {volume / MIB:.1f} MB); "
-            f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; today {info['today']}; cofund {code_version()}\n"
+            f"cofund benchmark, scale {args.scale:g}: {info['organisations']:,} organisations, "
+            f"{info['pitches']:,} pitches, {info['pledges']:,} pledges, {info['adopters']:,} adopters "
+            f"({files:,} data files, {volume / MIB:.1f} MB); {os.cpu_count()} cores, "
+            f"load average {os.getloadavg()[0]:.1f}; today {info['today']}; cofund {code_version()}\n"
             f"best of {max(1, args.repeat)} runs up to check-pr, builds once; "
             f"peak memory target: < {MEMORY_TARGET_MIB} MiB per command at 1x"
         )

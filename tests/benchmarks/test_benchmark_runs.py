@@ -40,7 +40,8 @@ TIMED = ("parse", "validate", "export", "check-pr", "plain", "build")
 def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict]:
     where = tmp_path_factory.mktemp("bench")
     done = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), *TINY, "--keep", str(where / "repo"), "--json", str(where / "rows.json")],
+        [sys.executable, str(BENCH / "run.py"), *TINY, "--keep", str(where / "repo"),
+         "--json", str(where / "rows.json")],
         capture_output=True, text=True, timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
@@ -64,7 +65,7 @@ def test_timed_rows_have_numbers_or_say_not_available(tiny_run: tuple[str, dict]
         return
     assert not row["verdict"].startswith("ERROR"), f"{row['name']} failed: {table}"
     assert row["wall_s"] > 0 and row["cpu_s"] >= 0 and row["peak_mib"] > 0
-    wall, cpu, peak = re.search(r"\s(\d+\.\d\d) s\s+(\d+\.\d\d)\s+(\d+)\s", line).groups()  # type: ignore[union-attr]
+    wall, _cpu, peak = re.search(r"\s(\d+\.\d\d) s\s+(\d+\.\d\d)\s+(\d+)\s", line).groups()  # type: ignore[union-attr]
     assert float(wall) == pytest.approx(row["wall_s"], abs=0.01)
     assert int(peak) == round(row["peak_mib"])
     if row["yardstick"]:
@@ -132,7 +133,8 @@ def test_the_generated_files_have_the_intended_counts_and_sizes(tmp_path: Path) 
 
 def test_a_larger_history_puts_several_changes_in_a_commit(tmp_path: Path) -> None:
     # The same files, in fewer commits (what keeps fast-import quick at scale 10).
-    one, seven = (generate.make_repository(tmp_path / name, 20, 20, 200, per_commit=k) for name, k in (("one", 1), ("seven", 7)))
+    one, seven = (generate.make_repository(tmp_path / name, 20, 20, 200, per_commit=k)
+                  for name, k in (("one", 1), ("seven", 7)))
     counts = [subprocess.run(["git", "-C", str(tmp_path / name), "rev-list", "--count", info["base"]], check=True,
                              capture_output=True, text=True).stdout for name, info in (("one", one), ("seven", seven))]
     assert [int(c) for c in counts] == [one["commits_on_main"], seven["commits_on_main"]]
@@ -150,8 +152,8 @@ def test_main_has_a_commit_per_change_and_matches_the_files(tmp_path: Path) -> N
     assert int(count.stdout) == info["commits_on_main"] > 20 + 20 + 200
     status = subprocess.run([*repo, "status", "--porcelain"], check=True, capture_output=True, text=True)
     assert status.stdout == ""
-    added = subprocess.run([*repo, "log", "--format=", "--name-status", "--diff-filter=A", info["base"], "--", "pitches"],
-                           check=True, capture_output=True, text=True).stdout.split("\n")
+    log = [*repo, "log", "--format=", "--name-status", "--diff-filter=A", info["base"], "--", "pitches"]
+    added = subprocess.run(log, check=True, capture_output=True, text=True).stdout.split("\n")
     pledges = [line for line in added if "/pledges/" in line]
     assert len(pledges) == 200
 

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import git
+
 from cofund.render.history import read_history
 
 

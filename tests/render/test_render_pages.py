@@ -5,6 +5,7 @@ figures taken from compute rather than worked out again."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import re
 import shutil
@@ -13,15 +14,15 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import html
-
-from cofund.render.page_html import MARKER
 from mkdocs.utils.meta import get_data
+
+from cofund import resources
 from cofund.compute import compute
 from cofund.load import FolderSource, load
 from cofund.render import render_site
 from cofund.render.chart import series
 from cofund.render.history import EMPTY
+from cofund.render.page_html import MARKER
 from cofund.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +34,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
     repo = tmp_path_factory.mktemp("render") / "repo"
     shutil.copytree(ROOT / "tests" / "validate" / "cases" / "_base", repo)
     shutil.copytree(ROOT / "site", repo / "site")
-    shutil.copytree(ROOT / "schemas", repo / "schemas")
     validated = validate(load(FolderSource(repo)), TODAY)
     assert validated.ok, validated.problems
     return repo, compute(validated.catalogue, TODAY)
@@ -61,8 +61,11 @@ def test_a_page_for_every_pitch_organisation_and_facet(tree) -> None:  # type: i
     for o in computed.organisations:
         assert f"organisations/{o.id}.md" in files and f"feeds/organisations/{o.id}.xml" in files
     for name in ("index.md", "catalogue/index.md", "products.md", "directory/index.md", "data/catalogue.json",
-                 "data/pledges.csv", "data/organisations.csv", "data/schemas/pitch.schema.json"):
+                 "data/pledges.csv", "data/organisations.csv"):
         assert name in files
+    # The schemas the data was judged by, from the package (the repository has no schemas/).
+    for name in resources.schema_names():
+        assert files[f"data/schemas/{name}"] == resources.schema_bytes(name)
     # Facet values no pitch has get no page (no empty lists to wander into).
     statuses = {p.status.value for p in computed.pitches}
     assert {f.split("/")[-1][:-3] for f in files if f.startswith("catalogue/status/")} == statuses
@@ -125,8 +128,8 @@ def test_pledge_link_opens_the_form_for_this_pitch(tree) -> None:  # type: ignor
     open_ones = [p for p in computed.pitches if p.status.value in ("open", "funded") and p.days_to_deadline >= 0]
     assert open_ones
     for p in computed.pitches:
-        links = [html.unescape(x) for x in re.findall(r'href="([^"]+)">[^<]*<span class="twemoji">.*?</span> Pledge to this pitch',
-                                                       files[f"pitches/{p.id}.md"])]
+        button = r'href="([^"]+)">[^<]*<span class="twemoji">.*?</span> Pledge to this pitch'
+        links = [html.unescape(x) for x in re.findall(button, files[f"pitches/{p.id}.md"])]
         if p not in open_ones:
             assert links == []
             continue
@@ -170,4 +173,5 @@ def test_audit_trail_is_one_row_per_commit_newest_first_and_capped(tree) -> None
     _, rendered = pitch_page(site, pitch)
     page = rendered.top + rendered.rest
     assert page.count("/commit/d") == AUDIT_ROWS and "/commit/c0" not in page
-    assert f'<a href="{computed.catalogue.settings.repository}/commits/main/pitches/{pitch.id}">the full history</a>' in page
+    history = f"{computed.catalogue.settings.repository}/commits/main/pitches/{pitch.id}"
+    assert f'<a href="{history}">the full history</a>' in page

@@ -12,11 +12,12 @@ import json
 from pathlib import Path
 
 import pytest
-from cofund.render.page_html import MARKER, FrontMatterError, RenderedPage, toc_tokens
-from cofund.render.safe import attr, markdown_html, prose_block, url
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
+
+from cofund.render.page_html import MARKER, FrontMatterError, RenderedPage, toc_tokens
+from cofund.render.safe import attr, markdown_html, prose_block, url
 
 CASES = sorted((Path(__file__).parent / "cases" / "markdown").glob("*.md"))
 

@@ -4,15 +4,15 @@ request recording and screenshots. The fixtures that use them are in conftest.py
 from __future__ import annotations
 
 import functools
-import re
 import http.server
+import re
 import shutil
 import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 

@@ -52,7 +52,7 @@ def test_every_download_parses(built_site):  # type: ignore[no-untyped-def]
     assert len(feeds) > 10
     for feed in feeds:
         assert ET.parse(feed).getroot().tag == "{http://www.w3.org/2005/Atom}feed", feed
-    jsons = sorted(root.glob("data/**/*.json")) + [root / "catalogue" / "pitches.json"]
+    jsons = [*sorted(root.glob("data/**/*.json")), root / "catalogue" / "pitches.json"]
     for path in jsons:
         json.loads(path.read_bytes())
     assert json.loads((root / "data" / "catalogue.json").read_bytes()) == built_site.export

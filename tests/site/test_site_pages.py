@@ -25,8 +25,9 @@ from browsing import (
     serve,
     site_path,
 )
-from cofund.money import display, to_pence
 from playwright.sync_api import Page
+
+from cofund.money import display, to_pence
 
 
 def shown(amount: str) -> str:
@@ -86,7 +87,8 @@ def test_filters_narrow_the_list_instantly(open_page):  # type: ignore[no-untype
     assert page.get_by_role("status").inner_text() == f"Showing {open_count} of {total} pitches."
     # The script's cards are the pages' cards: the same markup for the same pitches in the
     # same order, links (absolute in the script's, relative in the page's) to the same place.
-    card = "els => els.map(e => [e.outerHTML.replace(/>\\s+</g, '><').replace(/ href=\"[^\"]*\"/g, ''), e.querySelector('a').href])"
+    card = ("els => els.map(e => [e.outerHTML.replace(/>\\s+</g, '><').replace(/ href=\"[^\"]*\"/g, ''), "
+            "e.querySelector('a').href])")
     assert cards.evaluate_all(card) == open_page("catalogue/status/open/", javascript=False).locator(
         "[data-cofund-list] > li").evaluate_all(card)
     page.get_by_label("Status").select_option("")
@@ -97,8 +99,9 @@ def test_filters_narrow_the_list_instantly(open_page):  # type: ignore[no-untype
 
 def test_the_script_sorts_as_the_pages_without_javascript_do(open_page):  # type: ignore[no-untyped-def]
     ids = "els => els.map(e => e.dataset.id)"
-    by_deadline = open_page("catalogue/", javascript=False).locator("[data-cofund-list] > li").evaluate_all(ids)
-    by_percent = open_page("catalogue/by-percent/", javascript=False).locator("[data-cofund-list] > li").evaluate_all(ids)
+    items = "[data-cofund-list] > li"
+    by_deadline = open_page("catalogue/", javascript=False).locator(items).evaluate_all(ids)
+    by_percent = open_page("catalogue/by-percent/", javascript=False).locator(items).evaluate_all(ids)
     assert sorted(by_deadline) == sorted(by_percent) and by_deadline != by_percent
     # Each list's page, sorted by the script the other way: the other list's order.
     page = open_page("catalogue/")
@@ -136,7 +139,8 @@ def test_filters_without_javascript_are_pages(open_page):  # type: ignore[no-unt
     page = open_page("catalogue/", javascript=False)
     assert page.locator("[data-cofund-filters]").is_hidden()
     total = page.locator("[data-cofund-list] > li").count()
-    page.get_by_role("navigation", name="Filter pitches").get_by_role("link", name=re.compile("^Open for pledges")).click()
+    filters = page.get_by_role("navigation", name="Filter pitches")
+    filters.get_by_role("link", name=re.compile("^Open for pledges")).click()
     page.wait_for_url(re.compile(r"/catalogue/status/open/$"))
     statuses = page.locator("[data-cofund-list] > li").evaluate_all("els => els.map(e => e.dataset.status)")
     assert 0 < len(statuses) < total and set(statuses) == {"open"}
@@ -249,7 +253,7 @@ def test_the_script_filters_and_sorts_the_whole_catalogue(paged):  # type: ignor
     by_percent, _ = every_page(opener, "catalogue/by-percent/")
     # The filter value with the most pitches: a result longer than a page.
     everything = json.loads((site / "catalogue" / "pitches.json").read_text())
-    rows = [dict(zip(everything["fields"], row)) for row in everything["pitches"]]
+    rows = [dict(zip(everything["fields"], row, strict=True)) for row in everything["pitches"]]
     facet, value = max(((f, v) for f in ("status", "category", "nation", "model") for v in {r[f] for r in rows}),
                        key=lambda fv: sum(r[fv[0]] == fv[1] for r in rows))
     largest, _ = every_page(opener, f"catalogue/{facet}/{value}/")
@@ -271,7 +275,8 @@ def test_the_script_filters_and_sorts_the_whole_catalogue(paged):  # type: ignor
     page.get_by_label("Sort by").select_option("deadline")
     label = {"status": "Status", "category": "Category", "nation": "Nation", "model": "Funding model"}[facet]
     choose(page, label, value)
-    assert page.get_by_role("status").inner_text() == f"Showing 50 of {len(largest)} matching pitches ({PAGED_PITCHES} in all)."
+    status = f"Showing 50 of {len(largest)} matching pitches ({PAGED_PITCHES} in all)."
+    assert page.get_by_role("status").inner_text() == status
     assert everything_shown() == largest
     assert page.get_by_role("status").inner_text() == f"Showing {len(largest)} of {PAGED_PITCHES} pitches."
     page.get_by_label(label).select_option("")

@@ -23,7 +23,7 @@ from .page_html import RenderedPage
 from .pages import SITE_PAGES, pages
 from .site import Site, SiteInput
 
-__all__ = ["SITE_PAGES", "History", "RenderedPage", "Rendered", "render_site", "generate", "read_history"]
+__all__ = ["SITE_PAGES", "History", "Rendered", "RenderedPage", "generate", "read_history", "render_site"]
 
 
 def _split_front_matter(text: str) -> tuple[str, str]:

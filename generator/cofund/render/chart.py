@@ -68,7 +68,7 @@ def first_reached(points: tuple[Point, ...], amount: Pence) -> dt.date | None:
 def _nice_step(top: int) -> int:
     """A round tick step (1, 2 or 5 times a power of ten pounds) giving 4 or 5 ticks."""
     raw = max(top // 4, 100)
-    magnitude = 10 ** (len(str(raw)) - 1)
+    magnitude: int = 10 ** (len(str(raw)) - 1)
     for m in (1, 2, 5, 10):
         if m * magnitude >= raw:
             return m * magnitude

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from contextlib import suppress
 from pathlib import Path
 
 
@@ -44,8 +45,6 @@ def write_docs(root: Path, files: Mapping[str, bytes]) -> int:
     for rel in present - files.keys():
         (root / rel).unlink(missing_ok=True)
     for rel in sorted(folders, key=lambda f: f.count("/"), reverse=True):  # deepest first
-        try:
+        with suppress(OSError):
             (root / rel).rmdir()  # only if empty
-        except OSError:
-            pass
     return written

@@ -12,7 +12,6 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from ..compute import ComputedPitch
-from ..compute.results import OrganisationSummary
 from .site import Site
 from .templating import render
 
@@ -68,7 +67,9 @@ def feeds(site: Site) -> list[tuple[str, str]]:
             by_pitch[p.id] = pitch_events(p, tag, site.funded_day(p))
         return by_pitch[p.id]
 
-    def feed(path: str, title: str, subtitle: str, feed_id: str, alternate: str, entries: list[Entry], limit: int) -> str:
+    def feed(
+        path: str, title: str, subtitle: str, feed_id: str, alternate: str, entries: list[Entry], limit: int
+    ) -> str:
         # Absolute links when the site's address is known (not every reader honours
         # xml:base); without it, links relative to the feed file itself.
         prefix = base or "../" * path.count("/")

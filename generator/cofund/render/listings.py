@@ -25,8 +25,8 @@ from typing import Any
 
 from ..compute import ComputedPitch
 from . import labels, safe
-from .site import Site, accepting, by_deadline, by_percent, facet_values
 from .page_html import RenderedPage, render_page
+from .site import Site, accepting, by_deadline, by_percent, facet_values
 from .templating import environment, href
 
 # Pitches on one page of a list. A card is about 1 KB of HTML at national scale (a title, a
@@ -58,16 +58,18 @@ def _page_path(list_path: str, number: int) -> str:
     return f"{folder}{number}.md"
 
 
-def _page_links(number: int, pages: int) -> tuple[tuple[int, str] | None, ...]:
+def _page_links(number: int, pages: int) -> tuple[int | None, ...]:
     """Which page numbers the pagination links to: the first, the last and a window around
     the current one; None where numbers are left out."""
     shown = sorted({1, pages, *range(max(1, number - _PAGE_WINDOW), min(pages, number + _PAGE_WINDOW) + 1)})
     links: list[int | None] = []
+    previous = 0
     for n in shown:
-        if links and n - links[-1] > 1:  # type: ignore[operator]
+        if previous and n - previous > 1:
             links.append(None)
         links.append(n)
-    return tuple(links)  # type: ignore[return-value]
+        previous = n
+    return tuple(links)
 
 
 def _paged(list_path: str, items: list[ComputedPitch], title: str, description: str,
@@ -119,6 +121,7 @@ def list_pages(site: Site) -> list[ListPage]:
     )
     facet_counts = tuple((f, tuple(sorted(c.items()))) for f, c in counts.items())
     result: list[ListPage] = []
+    shared: tuple[tuple[str, Any], ...]
     description = "Every pitch for co-funding, with what it costs to join and how close it is to funded."
     for path, sort, items, title in (
         ("catalogue/index.md", "deadline", by_deadline(pitches), "Catalogue of pitches"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 import yaml
 from markdown.extensions.toc import slugify
@@ -32,6 +32,16 @@ _HEADING = re.compile(r'<h([1-6])\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
+class TocToken(TypedDict):
+    """A heading, as MkDocs' get_toc reads it (the keys of Python-Markdown's toc tokens that
+    MkDocs uses)."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocToken]
+
+
 class FrontMatterError(Exception):
     """A page's metadata would not read back as it was written."""
 
@@ -41,7 +51,7 @@ class RenderedPage:
     meta: dict[str, Any]
     top: str  # what the search index reads: the title, the summary and the key facts
     rest: str  # the rest of the content, none of it indexed
-    toc: list[dict[str, Any]] = field(default_factory=list)  # Python-Markdown's toc tokens, for MkDocs
+    toc: list[TocToken] = field(default_factory=list)  # the page's headings, for MkDocs
     # Markdown of the repository's own (never text from the data) that the engine renders
     # before this HTML: the home page's opening from site/index.md, the tags page's text.
     markdown: str = ""
@@ -60,14 +70,14 @@ def _heading_text(inner: str) -> str:
     return _TAG.sub("", inner).strip()
 
 
-def toc_tokens(content: str) -> list[dict[str, Any]]:
+def toc_tokens(content: str) -> list[TocToken]:
     """The table of contents of our own HTML: every heading with an id, nested by level.
     Headings in sanitised prose have no id (nh3 drops it), so they are not listed."""
-    tokens: list[dict[str, Any]] = []
-    stack: list[dict[str, Any]] = []
+    tokens: list[TocToken] = []
+    stack: list[TocToken] = []
     for level, anchor, inner in _HEADING.findall(content):
         name = _heading_text(inner)
-        token = {"level": int(level), "id": html.unescape(anchor), "name": name, "html": name, "children": []}
+        token: TocToken = {"level": int(level), "id": html.unescape(anchor), "name": name, "children": []}
         while stack and stack[-1]["level"] >= token["level"]:
             stack.pop()
         (stack[-1]["children"] if stack else tokens).append(token)

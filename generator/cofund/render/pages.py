@@ -26,9 +26,9 @@ from ..compute.results import OrganisationSummary
 from . import chart as charts
 from . import labels
 from .history import Change
-from .listings import ListPage, list_pages, render_list_page
-from .site import Site, accepting, by_deadline
+from .listings import list_pages, render_list_page
 from .page_html import MARKER, RenderedPage, render_page
+from .site import Site, accepting, by_deadline
 
 SITE_PAGES = ("how-to-pitch.md", "how-to-pledge.md", "about.md", "accessibility.md")
 _LIST_LENGTH = 5
@@ -53,7 +53,7 @@ class AuditRow:
     text: str  # untrusted names inside: escaped by the template
 
 
-def _subject(site: Site, path: str) -> tuple[str, RenderedPage]:
+def _subject(site: Site, path: str) -> tuple[str, str]:
     """('Pledge', 'Leeds City Council') for pitches/x/pledges/leeds.yml; ('Pitch', '')."""
     parts = path.split("/")
     if parts[-1] == "pitch.yml":
@@ -116,7 +116,8 @@ def home_page(site: Site) -> tuple[str, RenderedPage]:
         for p in pitches if p.status in (Status.FUNDED, Status.IN_DEVELOPMENT)
     }
     funded = sorted((p for p in pitches if p.id in funded_on), key=lambda p: (funded_on[p.id], p.id), reverse=True)
-    products = sorted((p for p in pitches if p.status is Status.LIVE), key=lambda p: (p.last_update, p.id), reverse=True)
+    live = (p for p in pitches if p.status is Status.LIVE)
+    products = sorted(live, key=lambda p: (p.last_update, p.id), reverse=True)
     return "index.md", render_page(
         "home.html.j2",
         **site.common("index.md"),
@@ -160,8 +161,9 @@ def products_page(site: Site, live: tuple[ComputedPitch, ...], has_in_developmen
     )
 
 
-def pages(site: Site, schema_names: tuple[str, ...]) -> Iterator[tuple[str, RenderedPage]]:
-    """Every generated page, as (docs path, text)."""
+def pages(site: Site, schema_names: tuple[str, ...]) -> Iterator[tuple[str, str | RenderedPage]]:
+    """Every generated page, as (docs path, page); a file that is no page (the filters' JSON
+    list of pitches) as (docs path, its text)."""
     pitches = site.computed.pitches
     live = tuple(sorted((p for p in pitches if p.status is Status.LIVE), key=lambda p: p.id))
     yield home_page(site)

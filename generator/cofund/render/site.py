@@ -4,7 +4,6 @@ facets that the lists, the home page and the feeds agree on."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 

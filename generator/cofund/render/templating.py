@@ -7,8 +7,8 @@ request. The same escaping is valid XML, so feeds and SVG use it too.
 
 from __future__ import annotations
 
-from importlib import resources
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import jinja2
