@@ -249,6 +249,36 @@ class Pitch:
     pledges: tuple[Pledge, ...]  # sorted by org id
     adopters: tuple[Adopter, ...]  # sorted by org id
     source: str
+    funds: tuple[str, ...] = ()  # the match funds it applies to (ids), sorted: the order they match in
+
+
+@dataclass(frozen=True)
+class FundRules:
+    """How a match fund matches pledges (fund.schema.json's rules)."""
+
+    match: int  # the ratio "M:P": M pence of match ...
+    per: int  # ... for every P pence pledged
+    opens: dt.date
+    closes: dt.date
+    cap_per_pitch: Pence | None
+    cap_per_partner: Pence | None
+    min_partners: int | None
+    categories: tuple[Category, ...]  # empty: every category (likewise below)
+    sectors: tuple[str, ...]
+    nations: tuple[Nation, ...]
+    types: tuple[OrgType, ...]
+    organisations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Fund:
+    id: str
+    name: str
+    holder: str  # organisation id: its signatories approve the fund
+    description: str
+    pot: Pence
+    rules: FundRules
+    source: str
 
 
 @dataclass(frozen=True)
@@ -266,3 +296,4 @@ class Catalogue:
     settings: Settings
     organisations: tuple[Organisation, ...]
     pitches: tuple[Pitch, ...]
+    funds: tuple[Fund, ...] = ()

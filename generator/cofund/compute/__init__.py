@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Catalogue
+from .funds import FundMatch, FundSummary, fund_matches, fund_summaries
+from .matching import PledgeMatch, match_funds
 from .pitches import compute_pitch
 from .portfolios import organisations, stats
 from .results import (
@@ -34,10 +36,13 @@ __all__ = [
     "CatalogueStats",
     "ComputedCatalogue",
     "ComputedPitch",
+    "FundMatch",
+    "FundSummary",
     "Interest",
     "JoiningCost",
     "OrganisationSummary",
     "Partner",
+    "PledgeMatch",
     "PledgeState",
     "SharedCost",
     "Status",
@@ -53,8 +58,14 @@ def compute(catalogue: Catalogue, today: dt.date) -> ComputedCatalogue:
 
     Expects a catalogue that validate accepted (references resolve, pledges fit their model).
     """
-    pitches = tuple(compute_pitch(p, today) for p in catalogue.pitches)
+    by_pitch = fund_matches(catalogue, match_funds(catalogue, today))
+    pitches = tuple(compute_pitch(p, today, by_pitch.get(p.id, ())) for p in catalogue.pitches)
     orgs = organisations(catalogue, pitches)
     return ComputedCatalogue(
-        catalogue=catalogue, today=today, pitches=pitches, organisations=orgs, stats=stats(catalogue, pitches, orgs)
+        catalogue=catalogue,
+        today=today,
+        pitches=pitches,
+        organisations=orgs,
+        stats=stats(catalogue, pitches, orgs),
+        funds=fund_summaries(catalogue, by_pitch, today),
     )

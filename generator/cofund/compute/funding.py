@@ -16,7 +16,8 @@ allowed, and the rest of compute builds totals, shares and savings on it.
   reach the core cost lines (the threshold). For target and tiered pitches min_partners is
   optional and, when given, also needed ("the fewest partners needed", pitch schema).
 - Cap: pledges never take the total past the target plus the stretch lines (validate refuses
-  the pledge that would).
+  the pledge that would). Match money (compute.matching) counts towards the target and the
+  cap too, and is trimmed so it never passes the cap.
 """
 
 from __future__ import annotations
@@ -117,8 +118,9 @@ def pledged_total(pitch: Pitch) -> Pence:
     return sum(pledge_values(pitch).values())
 
 
-def funded_by(pitch: Pitch, live: tuple[Pledge, ...], values: dict[str, Pence]) -> bool:
-    """The funding rule, given the live pledges and their values (so callers compute them once)."""
+def funded_by(pitch: Pitch, live: tuple[Pledge, ...], values: dict[str, Pence], matched: Pence = 0) -> bool:
+    """The funding rule, given the live pledges and their values (so callers compute them once),
+    and the match funds' money counting towards the target (compute.matching)."""
     if pitch.funding.model is Model.SHARED_COST:
         if len(live) >= (pitch.funding.min_partners or 1):
             return True
@@ -126,10 +128,10 @@ def funded_by(pitch: Pitch, live: tuple[Pledge, ...], values: dict[str, Pence]) 
             return False
     elif len(live) < (pitch.funding.min_partners or 0):
         return False
-    return sum(values.values()) >= threshold(pitch)
+    return sum(values.values()) + matched >= threshold(pitch)
 
 
-def is_funded(pitch: Pitch, live: tuple[Pledge, ...] | None = None) -> bool:
-    """Whether `live` (default: the live pledges) meet the funding rule."""
+def is_funded(pitch: Pitch, live: tuple[Pledge, ...] | None = None, matched: Pence = 0) -> bool:
+    """Whether `live` (default: the live pledges), with `matched` from match funds, meet the funding rule."""
     live = live_pledges(pitch) if live is None else live
-    return funded_by(pitch, live, pledge_values(pitch, live))
+    return funded_by(pitch, live, pledge_values(pitch, live), matched)

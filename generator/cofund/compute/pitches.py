@@ -14,6 +14,7 @@ from decimal import Decimal
 from ..model import Model, Pitch, Pledge, PledgeStatus, Stage
 from ..money import Pence, percent_of
 from .funding import cap, funded_by, interests, live_pledges, pledge_values, shared_parts, threshold
+from .funds import FundMatch
 from .joining import joining_costs, stretch_lines
 from .results import (
     AdopterFee,
@@ -99,10 +100,13 @@ def _saving(cost_alone: Pence, pays: Pence) -> Pence:
     return max(0, cost_alone - pays)
 
 
-def compute_pitch(pitch: Pitch, today: dt.date) -> ComputedPitch:
+def compute_pitch(pitch: Pitch, today: dt.date, funds: tuple[FundMatch, ...] = ()) -> ComputedPitch:
+    """`funds`: the match funds the pitch names, with their matches (compute.funds)."""
     live = live_pledges(pitch)
     values = pledge_values(pitch, live)
-    funded = funded_by(pitch, live, values)
+    matches = [m for fm in funds for m in fm.pledges]
+    matched_now = sum(m.amount for m in matches)  # 0 once released: matching.py gave it back
+    funded = funded_by(pitch, live, values, matched_now)
     if pitch.stage is Stage.RETIRED and not funded:
         # A retired pitch that was never funded never took anyone's money.
         status = Status.RETIRED
@@ -153,12 +157,17 @@ def compute_pitch(pitch: Pitch, today: dt.date) -> ComputedPitch:
                 net_cost=paid - rebate,
                 in_kind=pledge.in_kind,
                 pledge=pledge,
+                matched=sum(m.amount for m in matches if m.org == pledge.org) if state.counts else 0,
             )
         )
     pledges = tuple(records)
     partners = tuple(p for p in pledges if p.counts)
     released_pledges = tuple(p for p in pledges if p.state is PledgeState.RELEASED)
     pledged = sum(p.pays for p in partners)
+    matched = 0 if released else matched_now
+    raised = pledged + matched
+    live_orgs = {p.org for p in live}
+    match_released = sum(m.returned for m in matches if m.org in live_orgs) if released else 0
     reached = sum(values.values()) if released else None
     need = threshold(pitch)
     target = pitch.funding.target
@@ -175,10 +184,10 @@ def compute_pitch(pitch: Pitch, today: dt.date) -> ComputedPitch:
         reached=reached,
         percent_reached=None if reached is None else percent_funded(reached, target),
         cap=cap(pitch),
-        remaining=max(0, target - pledged),
-        to_threshold=max(0, need - pledged),
+        remaining=max(0, target - raised),
+        to_threshold=max(0, need - raised),
         funded=funded and not released,
-        percent_funded=percent_funded(pledged, target),
+        percent_funded=percent_funded(raised, target),
         days_to_deadline=(pitch.funding.deadline - today).days,
         pledges=pledges,
         partners=partners,
@@ -186,8 +195,8 @@ def compute_pitch(pitch: Pitch, today: dt.date) -> ComputedPitch:
         interested=tuple(Interest(p.org, p.role, p.date, p) for p in interests(pitch)),
         shared=_shared(pitch, len(partners), released_pledges),
         tiers=_tiers(pitch, partners),
-        stretch=stretch_lines(pitch, pledged),
-        joining=joining_costs(pitch, len(partners), pledged) if accepting else (),
+        stretch=stretch_lines(pitch, raised),
+        joining=joining_costs(pitch, len(partners), raised) if accepting else (),
         cost_alone=cost_alone,
         saving=sum(p.saving for p in partners),
         would_save=sum(p.would_save for p in partners),
@@ -197,4 +206,8 @@ def compute_pitch(pitch: Pitch, today: dt.date) -> ComputedPitch:
         founders_net_cost=pledged - rebates,
         last_update=last_update,
         stale=active and (today - last_update).days >= STALE_AFTER_DAYS,
+        matched=matched,
+        match_released=match_released,
+        raised=raised,
+        funds=funds,
     )

@@ -57,6 +57,8 @@ def organisations(catalogue: Catalogue, pitches: tuple[ComputedPitch, ...]) -> t
                 adoption_fees=sum(a.fee for a in adopted),
                 rebates=sum(p.rebate for p in counting),
                 saved=saved[org.id],
+                matched=sum(p.matched for p in counting),
+                funds=tuple(f.id for f in catalogue.funds if f.holder == org.id),
             )
         )
     return tuple(out)
@@ -84,6 +86,7 @@ def stats(
         money_pledged=sum(cp.pledged for cp in pitches),
         money_pooled=sum(cp.pledged for cp in going),
         money_saved=sum(cp.saving for cp in pitches) + sum(a.saving for cp in pitches for a in cp.adopters),
+        money_matched=sum(cp.matched for cp in pitches),
         adoption_fees=sum(cp.adoption_fees for cp in pitches),
         rebates=sum(cp.rebates for cp in pitches),
         stale=sum(1 for cp in pitches if cp.stale),

@@ -28,6 +28,7 @@ from types import MappingProxyType
 
 from ..model import Adopter, Catalogue, Organisation, OrgType, Pitch, Pledge, Role
 from ..money import Pence
+from .funds import FundMatch, FundSummary
 
 
 class Status(enum.Enum):
@@ -92,6 +93,7 @@ class Partner:
     net_cost: Pence  # pays - rebate
     in_kind: str | None  # help given in kind, as written: recorded, never money
     pledge: Pledge  # the source model object (percent, tier, conditions, signatory, dates, source path)
+    matched: Pence = 0  # what match funds add to this pledge now (never part of `pays`)
 
     @property
     def counts(self) -> bool:
@@ -206,6 +208,13 @@ class ComputedPitch:
     founders_net_cost: Pence  # pledged - rebates
     last_update: dt.date  # the latest update's date, or the created date if none
     stale: bool  # open, funded or in development, with no update for 90 days or more
+    # Match funds (compute.matching). The match counts towards the target: `funded`,
+    # `percent_funded`, `remaining`, `to_threshold`, `stretch` and `joining` are worked out on
+    # `raised`; `pledged` and every partner's `pays` stay the partners' own money.
+    matched: Pence = 0  # the funds' matches that count now
+    match_released: Pence = 0  # the matches given back to the funds when the pitch released its pledges
+    raised: Pence = 0  # pledged + matched
+    funds: tuple[FundMatch, ...] = ()  # each fund the pitch names, in fund id order
 
     @property
     def id(self) -> str:
@@ -239,6 +248,8 @@ class OrganisationSummary:
     adoption_fees: Pence  # the sum of its adoption fees
     rebates: Pence  # rebates it receives as a founder
     saved: Pence  # its savings (each never below 0) on pitches that go ahead, plus as an adopter
+    matched: Pence = 0  # what match funds add to its counting pledges (not its money)
+    funds: tuple[str, ...] = ()  # the match funds it holds
 
     @property
     def id(self) -> str:
@@ -259,6 +270,7 @@ class CatalogueStats:
     money_pledged: Pence  # every counting pledge, open pitches included
     money_pooled: Pence  # counting pledges on pitches that go ahead
     money_saved: Pence  # the sum of every partner's and adopter's saving (each never below 0)
+    money_matched: Pence  # every match that counts (apart from money_pledged)
     adoption_fees: Pence
     rebates: Pence
     stale: int
@@ -279,6 +291,7 @@ class ComputedCatalogue:
     pitches: tuple[ComputedPitch, ...]
     organisations: tuple[OrganisationSummary, ...]
     stats: CatalogueStats
+    funds: tuple[FundSummary, ...] = ()  # every match fund, by id
     _pitch_index: Mapping[str, ComputedPitch] = field(init=False, repr=False, compare=False)
     _org_index: Mapping[str, OrganisationSummary] = field(init=False, repr=False, compare=False)
 
@@ -293,6 +306,13 @@ class ComputedCatalogue:
     def organisation(self, org_id: str) -> OrganisationSummary:
         """KeyError if there is no such organisation."""
         return self._org_index[org_id]
+
+    def fund(self, fund_id: str) -> FundSummary:
+        """KeyError if there is no such fund."""
+        for fund in self.funds:
+            if fund.id == fund_id:
+                return fund
+        raise KeyError(fund_id)
 
 
 def percent_text(basis_points: int) -> str:

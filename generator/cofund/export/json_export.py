@@ -16,6 +16,8 @@ from ..compute import (
     AdopterFee,
     ComputedCatalogue,
     ComputedPitch,
+    FundMatch,
+    FundSummary,
     Interest,
     JoiningCost,
     OrganisationSummary,
@@ -56,6 +58,61 @@ def _pledge(p: Partner) -> dict[str, Any]:
         "invoiced_on": _day(p.pledge.invoiced_on),
         "paid_on": _day(p.pledge.paid_on),
         "withdrawn_on": _day(p.pledge.withdrawn_on),
+        "matched": pounds(p.matched),
+    }
+
+
+def _fund_match(fm: FundMatch) -> dict[str, Any]:
+    """One fund on one pitch: in the pitch's `funds` and the fund's `pitches`."""
+    return {
+        "fund": fm.fund,
+        "pitch": fm.pitch,
+        "eligible": fm.eligible,
+        "why_not": fm.why_not,
+        "matched": pounds(fm.matched),
+        "returned": pounds(fm.returned),
+        "pledges": [
+            {
+                "organisation": m.org,
+                "date": m.date.isoformat(),
+                "ratio_amount": pounds(m.ratio_amount),
+                "matched": pounds(m.amount),
+                "returned": pounds(m.returned),
+                "limited_by": m.limit,
+                "why_not": m.why,
+            }
+            for m in fm.pledges
+        ],
+    }
+
+
+def _fund(f: FundSummary) -> dict[str, Any]:
+    fund, rules = f.fund, f.fund.rules
+    return {
+        "id": f.id,
+        "name": fund.name,
+        "holder": fund.holder,
+        "description": fund.description,
+        "pot": pounds(fund.pot),
+        "committed": pounds(f.committed),
+        "left": pounds(f.left),
+        "returned": pounds(f.returned),
+        "open": f.is_open,
+        "pitches": list(f.matched_pitches),
+        "applications": [_fund_match(p) for p in f.pitches],
+        "rules": {
+            "ratio": f"{rules.match}:{rules.per}",
+            "opens": rules.opens.isoformat(),
+            "closes": rules.closes.isoformat(),
+            "cap_per_pitch": _money(rules.cap_per_pitch),
+            "cap_per_partner": _money(rules.cap_per_partner),
+            "min_partners": rules.min_partners,
+            "categories": [c.value for c in rules.categories],
+            "sectors": list(rules.sectors),
+            "nations": [n.value for n in rules.nations],
+            "organisation_types": [t.value for t in rules.types],
+            "organisations": list(rules.organisations),
+        },
     }
 
 
@@ -156,6 +213,10 @@ def _pitch(cp: ComputedPitch) -> dict[str, Any]:
         "founders_net_cost": pounds(cp.founders_net_cost),
         "last_update": cp.last_update.isoformat(),
         "stale": cp.stale,
+        "matched": pounds(cp.matched),
+        "match_released": pounds(cp.match_released),
+        "raised": pounds(cp.raised),
+        "funds": [_fund_match(fm) for fm in cp.funds],
     }
 
 
@@ -176,6 +237,8 @@ def _organisation(o: OrganisationSummary) -> dict[str, Any]:
         "adoption_fees": pounds(o.adoption_fees),
         "rebates": pounds(o.rebates),
         "saved": pounds(o.saved),
+        "matched": pounds(o.matched),
+        "funds": list(o.funds),
     }
 
 
@@ -195,6 +258,7 @@ def _head(computed: ComputedCatalogue) -> dict[str, Any]:
             "money_pledged": pounds(s.money_pledged),
             "money_pooled": pounds(s.money_pooled),
             "money_saved": pounds(s.money_saved),
+            "money_matched": pounds(s.money_matched),
             "adoption_fees": pounds(s.adoption_fees),
             "rebates": pounds(s.rebates),
             "stale": s.stale,
@@ -213,6 +277,7 @@ def catalogue_data(computed: ComputedCatalogue) -> dict[str, Any]:
         **_head(computed),
         "pitches": [_pitch(cp) for cp in computed.pitches],
         "organisations": [_organisation(o) for o in computed.organisations],
+        "funds": [_fund(f) for f in computed.funds],
     }
 
 

@@ -5,9 +5,10 @@
     pitches/<pitch>/pitch.yml           a pitch
     pitches/<pitch>/pledges/<org>.yml   an organisation's pledge to the pitch
     pitches/<pitch>/adopters/<org>.yml  a later adoption of the pitch's product
+    funds/<fund>.yml                    a match fund: its holder, pot and rules
 
-The file or folder name is the id. Anything else inside organisations/ or pitches/ is an
-error, so that nothing a pull request adds there goes unnoticed.
+The file or folder name is the id. Anything else inside organisations/, pitches/ or funds/
+is an error, so that nothing a pull request adds there goes unnoticed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ ID_MAX = 64
 ID_RULE = "lowercase letters and digits in words joined by single hyphens, at most 64 characters"
 
 CATALOGUE_FILE = "cofund.yml"
-DATA_FOLDERS = ("organisations", "pitches")
+DATA_FOLDERS = ("organisations", "pitches", "funds")
 
 
 class Kind(enum.Enum):
@@ -30,6 +31,7 @@ class Kind(enum.Enum):
     PITCH = "pitch"
     PLEDGE = "pledge"
     ADOPTER = "adopter"
+    FUND = "fund"
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,16 @@ def place_of(path: str) -> Place:
     if path == CATALOGUE_FILE:
         return Place(Kind.CATALOGUE, "")
     parts = path.split("/")
-    if len(parts) == 1:  # organisations or pitches is itself a file
+    if len(parts) == 1:  # organisations, pitches or funds is itself a file
         raise NotInLayout(f"{path} must be a folder")
     if parts[0] == "organisations":
         if len(parts) != 2:
             raise NotInLayout("organisations/ holds only <organisation id>.yml files, no folders")
         return Place(Kind.ORGANISATION, _id_from(parts[1], "organisation"))
+    if parts[0] == "funds":
+        if len(parts) != 2:
+            raise NotInLayout("funds/ holds only <fund id>.yml files, no folders")
+        return Place(Kind.FUND, _id_from(parts[1], "fund"))
     # pitches/...
     if len(parts) == 2:
         raise NotInLayout("pitches/ holds one folder per pitch, named by the pitch's id, each with a pitch.yml")

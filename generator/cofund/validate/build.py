@@ -142,6 +142,35 @@ def pitch(file: DataFile, pledges: tuple[m.Pledge, ...], adopters: tuple[m.Adopt
         pledges=pledges,
         adopters=adopters,
         source=file.path,
+        funds=tuple(sorted(d.get("funds", ()))),
+    )
+
+
+def fund(file: DataFile) -> m.Fund:
+    d = file.parsed.data
+    r = d["rules"]
+    match, per = (int(x) for x in r["ratio"].split(":"))
+    return m.Fund(
+        id=file.place.id,
+        name=d["name"],
+        holder=d["holder"],
+        description=d["description"],
+        pot=to_pence(d["pot"]),
+        rules=m.FundRules(
+            match=match,
+            per=per,
+            opens=_date(r["opens"]),
+            closes=_date(r["closes"]),
+            cap_per_pitch=to_pence(r["cap_per_pitch"]) if "cap_per_pitch" in r else None,
+            cap_per_partner=to_pence(r["cap_per_partner"]) if "cap_per_partner" in r else None,
+            min_partners=r.get("min_partners"),
+            categories=tuple(m.Category(c) for c in r.get("categories", ())),
+            sectors=tuple(r.get("sectors", ())),
+            nations=tuple(m.Nation(n) for n in r.get("nations", ())),
+            types=tuple(m.OrgType(t) for t in r.get("organisation_types", ())),
+            organisations=tuple(r.get("organisations", ())),
+        ),
+        source=file.path,
     )
 
 
@@ -149,7 +178,7 @@ def catalogue(valid: list[DataFile], settings_: m.Settings) -> m.Catalogue:
     """Assemble the model from schema-valid files; pledges and adopters join their pitch."""
     pledges: dict[str, list[m.Pledge]] = defaultdict(list)
     adopters: dict[str, list[m.Adopter]] = defaultdict(list)
-    orgs, pitch_files = [], []
+    orgs, pitch_files, funds = [], [], []
     for file in valid:
         if file.kind is Kind.ORGANISATION:
             orgs.append(organisation(file))
@@ -161,6 +190,8 @@ def catalogue(valid: list[DataFile], settings_: m.Settings) -> m.Catalogue:
         elif file.kind is Kind.ADOPTER:
             a = adopter(file)
             adopters[a.pitch].append(a)
+        elif file.kind is Kind.FUND:
+            funds.append(fund(file))
     pitches = [
         pitch(
             f,
@@ -173,4 +204,5 @@ def catalogue(valid: list[DataFile], settings_: m.Settings) -> m.Catalogue:
         settings=settings_,
         organisations=tuple(sorted(orgs, key=lambda o: o.id)),
         pitches=tuple(sorted(pitches, key=lambda p: p.id)),
+        funds=tuple(sorted(funds, key=lambda f: f.id)),
     )

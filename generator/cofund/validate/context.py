@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..compute.matching import Matching, match_funds
 from ..load import DataFile, Kind, Place
 from ..model import Adopter, Catalogue, Organisation, Pledge
 from ..problems import Problem, field_path
@@ -32,6 +33,16 @@ class Context:
     def org_ids(self) -> frozenset[str]:
         """Every organisation file present, valid or not."""
         return frozenset(p.id for p in self.places.values() if p.kind is Kind.ORGANISATION)
+
+    @cached_property
+    def fund_ids(self) -> frozenset[str]:
+        """Every fund file present, valid or not."""
+        return frozenset(p.id for p in self.places.values() if p.kind is Kind.FUND)
+
+    @cached_property
+    def matching(self) -> Matching:
+        """The match funds' history (compute.matching): the cap and funding rules count match money."""
+        return match_funds(self.catalogue, self.today)
 
     @cached_property
     def pitch_ids(self) -> frozenset[str]:

@@ -135,6 +135,8 @@ def pledges_stay_within_the_cap(ctx: Context) -> Iterator[Problem]:
     for pitch in ctx.catalogue.pitches:
         if pitch.funding.model is Model.SHARED_COST or not _judged(ctx, pitch):
             continue  # shared-cost pitches split their target: they never raise more
+        if pitch.funds:
+            continue  # the matches count too: fund_rules.matched_pledges_stay_within_the_cap
         most = cap(pitch)
         live = live_pledges(pitch)
         if sum(pledge_values(pitch, live).values()) <= most:
@@ -228,7 +230,8 @@ def withdrawals_are_allowed(ctx: Context) -> Iterator[Problem]:
             if p.status is not PledgeStatus.WITHDRAWN:
                 continue
             day = p.withdrawn_on or ctx.today
-            if not is_funded(pitch, live_on(pitch, day, p)):
+            with_match = ctx.matching.funded_when_withdrawn.get((pitch.id, p.org), False)
+            if not is_funded(pitch, live_on(pitch, day, p)) and not with_match:
                 continue
             when = (
                 f"was funded with this pledge counted on {fmt(day)}, the day it was withdrawn"

@@ -18,6 +18,7 @@ from ..money import display
 from ..problems import Problem
 from .context import Context, Rule
 from .context import fmt as _fmt
+from .fund_rules import funds_are_consistent, matched_pledges_stay_within_the_cap, pitches_name_funds_that_exist
 from .pledge_rules import (
     duplicate_tiers,
     model_problems,
@@ -242,7 +243,7 @@ def stage_fits_funding(ctx: Context) -> Iterator[Problem]:
             and pitch.id not in ctx.incomplete_pitches
             and not duplicate_tiers(pitch)
             and next(model_problems(ctx, pitch), None) is None
-            and not is_funded(pitch)
+            and not is_funded(pitch, matched=ctx.matching.matched(pitch.id))
         ):
             yield ctx.problem(
                 pitch.source, ("stage",),
@@ -293,6 +294,9 @@ RULES: tuple[Rule, ...] = (
     pitch_funding_is_consistent,
     pledges_fit_the_model,
     pledges_stay_within_the_cap,
+    funds_are_consistent,
+    pitches_name_funds_that_exist,
+    matched_pledges_stay_within_the_cap,
     dates_are_consistent,
     pledge_steps_are_in_order,
     withdrawals_are_allowed,

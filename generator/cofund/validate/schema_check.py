@@ -40,6 +40,7 @@ SCHEMA_FILES = {
     Kind.PITCH: "pitch.schema.json",
     Kind.PLEDGE: "pledge.schema.json",
     Kind.ADOPTER: "adopter.schema.json",
+    Kind.FUND: "fund.schema.json",
 }
 
 
