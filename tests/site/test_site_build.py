@@ -37,7 +37,6 @@ def small_repo(into: Path) -> Path:
     shutil.copytree(ROOT / "tests" / "validate" / "cases" / "_base", into)
     shutil.copy(ROOT / "mkdocs.yml", into / "mkdocs.yml")
     shutil.copytree(ROOT / "site", into / "site")
-    (into / "generator").symlink_to(ROOT / "generator")  # the theme overrides mkdocs.yml names
     return into
 
 
@@ -76,9 +75,8 @@ def sample_repo(into: Path) -> Path:
     into.mkdir(parents=True)
     for name in ("cofund.yml", "mkdocs.yml"):
         shutil.copy(ROOT / name, into / name)
-    for name in ("organisations", "pitches", "schemas", "site"):
+    for name in ("organisations", "pitches", "site"):
         shutil.copytree(ROOT / name, into / name)
-    (into / "generator").symlink_to(ROOT / "generator")  # the theme overrides mkdocs.yml names
     shutil.copytree(ROOT / "generated", into / "generated")  # docs_dir, as a clone has it (empty)
     repo = git.Repo.init(into)
     with repo.config_writer() as config:

@@ -333,7 +333,6 @@ def test_the_scripts_cards_keep_hostile_text_inert(browser, tmp_path):  # type: 
     def hostile(repo: Path) -> None:
         for folder in ("organisations", "pitches"):
             shutil.copytree(ROOT / "tests" / "site" / "hostile" / folder, repo / folder, dirs_exist_ok=True)
-        (repo / "generator").symlink_to(ROOT / "generator")  # the theme overrides mkdocs.yml names
 
     repo = copy_repo_for_build(tmp_path / "repo", hostile)
     site = tmp_path / "www"
