@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 from ..model import Catalogue, Fund, Model, Organisation, Pitch, Pledge, PledgeStatus, Stage
 from ..money import Pence, display
-from .funding import cap, live_pledges, pledge_values, threshold
+from .funding import cap, pledge_values, threshold
 
 PLEDGE, WITHDRAWAL, RELEASE = 0, 1, 2  # the order of events on one day
 
@@ -117,9 +117,8 @@ def org_eligibility(fund: Fund, org: Organisation | None, org_id: str) -> str | 
 class _Pitch:
     pitch: Pitch
     funds: list[Fund]
-    values: dict[str, Pence]
-    money: Pence = 0
-    partners: set[str] = field(default_factory=set)
+    live: list[Pledge] = field(default_factory=list)  # the pledges of money counting at this point, in order
+    money: Pence = 0  # what they are worth together (compute.funding.pledge_values)
     matched: dict[tuple[str, str], Pence] = field(default_factory=dict)  # (fund, org) -> counting match
     waiting: dict[str, list[Pledge]] = field(default_factory=lambda: defaultdict(list))
     started: set[str] = field(default_factory=set)
@@ -127,8 +126,12 @@ class _Pitch:
     def total(self) -> Pence:
         return self.money + sum(self.matched.values())
 
+    def worth(self, pledges: list[Pledge]) -> Pence:
+        # Valued together, as the published figures are (percentages by the largest remainder).
+        return sum(pledge_values(self.pitch, tuple(pledges)).values())
+
     def funded(self) -> bool:
-        return len(self.partners) >= (self.pitch.funding.min_partners or 0) and self.total() >= threshold(self.pitch)
+        return len(self.live) >= (self.pitch.funding.min_partners or 0) and self.total() >= threshold(self.pitch)
 
 
 @dataclass
@@ -146,17 +149,6 @@ class _Record:
     returned: Pence = 0
     limit: str | None = None
     why: str | None = None
-
-
-def _values(pitch: Pitch) -> dict[str, Pence]:
-    """What each pledge of money is worth: today's figures for the live ones; a withdrawn one
-    as it was among them."""
-    live = live_pledges(pitch)
-    values = pledge_values(pitch, live)
-    for p in pitch.pledges:
-        if p.status is PledgeStatus.WITHDRAWN:
-            values[p.org] = pledge_values(pitch, (*live, p)).get(p.org, 0)
-    return values
 
 
 def _release_day(pitch: Pitch, today: dt.date) -> dt.date | None:
@@ -185,7 +177,7 @@ class _History:
                 self.eligibility[(fund.id, pitch.id)] = pitch_eligibility(fund, pitch)
             eligible = [f for f in named if self.eligibility[(f.id, pitch.id)] is None]
             if pitch.funds and pitch.funding.model is not Model.SHARED_COST:
-                self.pitches[pitch.id] = _Pitch(pitch, eligible, _values(pitch))
+                self.pitches[pitch.id] = _Pitch(pitch, eligible)
 
     def events(self) -> list[tuple[dt.date, int, str, str, Pledge | None]]:
         out: list[tuple[dt.date, int, str, str, Pledge | None]] = []
@@ -217,14 +209,17 @@ class _History:
 
     def pledge(self, state: _Pitch, p: Pledge, day: dt.date) -> None:
         pitch = state.pitch
-        value = state.values.get(p.org, 0)
+        # A pledge is worth what it is among the pledges counting when it is made (a later
+        # withdrawal can move a percentage pledge's value by a penny; its match stays).
+        joined = sorted([*state.live, p], key=lambda x: (x.date, x.org))
+        value = pledge_values(pitch, tuple(joined)).get(p.org, 0)
         before, most = state.total(), cap(pitch)
-        if before + value > most:
-            self.over_cap[(pitch.id, p.org)] = OverCap(before, before + value, most)
+        after = state.worth(joined) + state.total() - state.money
+        if after > most:
+            self.over_cap[(pitch.id, p.org)] = OverCap(before, after, most)
             self.refused.add((pitch.id, p.org))
             return
-        state.money += value
-        state.partners.add(p.org)
+        state.live, state.money = joined, state.worth(joined)
         for fund in state.funds:
             rules = fund.rules
             rec = self.record(fund.id, pitch.id, p.org)
@@ -238,7 +233,7 @@ class _History:
                 state.waiting[fund.id].append(p)
             else:
                 rec.why = why
-            starts = rules.opens <= day <= rules.closes and len(state.partners) >= (rules.min_partners or 0)
+            starts = rules.opens <= day <= rules.closes and len(state.live) >= (rules.min_partners or 0)
             if fund.id not in state.started and starts:
                 state.started.add(fund.id)
             if fund.id in state.started:
@@ -284,8 +279,8 @@ class _History:
         if (state.pitch.id, p.org) in self.refused:
             return
         self.funded_when_withdrawn[(state.pitch.id, p.org)] = state.funded()
-        state.money -= state.values.get(p.org, 0)
-        state.partners.discard(p.org)
+        state.live = [x for x in state.live if x is not p]
+        state.money = state.worth(state.live)
         for fund in state.funds:
             if p in state.waiting.get(fund.id, []):
                 state.waiting[fund.id].remove(p)
