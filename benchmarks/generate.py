@@ -31,6 +31,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -296,6 +297,27 @@ def make_orgs(rng: random.Random, count: int) -> list[Org]:
     return orgs
 
 
+# The org-id list each type takes (validate/org_ids.py), by nation for councils; police and fire
+# need none. Codes are synthetic, from the id, so they use no random numbers.
+ORG_ID_LISTS = {
+    "welsh-principal-area": "GB-PLA", "scottish-council": "GB-LAS", "ni-district": "GB-LANI",
+    "nhs-trust": "GB-NHS", "icb": "GB-NHS", "housing-association": "GB-COH", "central-government": "GB-GOVUK",
+    "sme": "GB-COH", "third-sector": "GB-CHC", "other": "GB-COH",
+}
+
+
+def org_id(org: Org) -> str | None:
+    """A synthetic org-id that fits the organisation's type and nation (None for police and fire)."""
+    if org.type in ("police", "fire"):
+        return None
+    scheme = ORG_ID_LISTS.get(org.type, "GB-LAE")
+    n = zlib.crc32(org.id.encode())
+    letters = "".join(chr(65 + (n >> (5 * i)) % 26) for i in range(3))
+    code = {"GB-NHS": "R" + letters[:2], "GB-COH": f"{n % 10**8:08d}", "GB-CHC": str(1000000 + n % 9000000),
+            "GB-GOVUK": org.id}.get(scheme, letters)
+    return f"{scheme}-{code}"
+
+
 def org_yaml(rng: random.Random, org: Org) -> str:
     lines = [
         f"name: {q(org.name)}",
@@ -305,6 +327,8 @@ def org_yaml(rng: random.Random, org: Org) -> str:
     ]
     if org.type in COUNCILS:
         lines.append(f"gss_code: {GSS_LETTER[org.nation]}{rng.randint(6, 9):02d}{rng.randint(0, 999999):06d}")
+    if (oid := org_id(org)) is not None:
+        lines.append(f"org_id: {oid}")
     lines.append("signatories:")
     for login, person in org.people:
         lines += [f"  - name: {q(person)}", f"    role: {q(rng.choice(JOB_TITLES))}", f"    github: {login}"]

@@ -118,6 +118,7 @@ class Organisation:
     gss_code: str | None
     signatories: tuple[Signatory, ...]
     source: str
+    org_id: str | None = None  # its org-id.guide identifier, e.g. GB-LAE-KIR (validate/org_ids.py)
 
     def is_signatory(self, login: str) -> bool:
         # GitHub logins are case-insensitive.
@@ -146,6 +147,7 @@ class Contract:
     supplier: str | None
     licence: str
     duration_months: int
+    spdx: str | None = None  # the licence as an SPDX expression, for publiccode.yml
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,9 @@ class Pitch:
     pledges: tuple[Pledge, ...]  # sorted by org id
     adopters: tuple[Adopter, ...]  # sorted by org id
     source: str
+    repository: str | None = None  # the source code repository of what is built (publiccode.yml)
+    grant: bool = False  # the pledges are grants to the proposer (360Giving)
+    ocid: str | None = None  # the Open Contracting ID of its Find a Tender notice (OCDS)
     funds: tuple[str, ...] = ()  # the match funds it applies to (ids), sorted: the order they match in
 
 

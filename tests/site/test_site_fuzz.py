@@ -206,6 +206,7 @@ def _write_copy(repo: Path, n: int, t: dict[str, Any]) -> None:
     org, login, slug = f"fuzz-org-{n}", f"fuzz-signer-{n}", f"fuzz-pitch-{n}"
     _write(repo / f"organisations/{org}.yml", {
         "name": t["org.name"], "type": "district", "nation": "england", "website": f"https://fuzz{n}.example.gov.uk",
+        "org_id": f"GB-LAE-FZ{chr(65 + n % 26)}",
         "signatories": [{"name": t["signatory.name"], "role": t["signatory.role"], "github": login}],
     })
     pitch = _read("pitches/cyber-elearning/pitch.yml")

@@ -51,6 +51,7 @@ def organisation(file: DataFile) -> m.Organisation:
         gss_code=_opt(d, "gss_code"),
         signatories=tuple(m.Signatory(s["name"], s["role"], s["github"]) for s in d["signatories"]),
         source=file.path,
+        org_id=_opt(d, "org_id"),
     )
 
 
@@ -114,7 +115,9 @@ def pitch(file: DataFile, pledges: tuple[m.Pledge, ...], adopters: tuple[m.Adopt
             stretch=tuple(m.CostLine(c["item"], to_pence(c["amount"]), False) for c in bc.get("stretch", ())),
         ),
         procurement=m.Procurement(d["procurement"]),
-        contract=m.Contract(contract.get("supplier"), contract["licence"], contract["duration_months"]),
+        contract=m.Contract(
+            contract.get("supplier"), contract["licence"], contract["duration_months"], contract.get("spdx")
+        ),
         sla=m.Sla(
             availability=str(sla["availability"]),
             support_hours=sla["support_hours"],
@@ -142,6 +145,9 @@ def pitch(file: DataFile, pledges: tuple[m.Pledge, ...], adopters: tuple[m.Adopt
         pledges=pledges,
         adopters=adopters,
         source=file.path,
+        repository=_opt(d, "repository"),
+        grant=bool(d.get("grant", False)),
+        ocid=_opt(d, "ocid"),
         funds=tuple(sorted(d.get("funds", ()))),
     )
 

@@ -19,6 +19,12 @@ from ..problems import Problem
 from .context import Context, Rule
 from .context import fmt as _fmt
 from .fund_rules import funds_are_consistent, matched_pledges_stay_within_the_cap, pitches_name_funds_that_exist
+from .org_ids import (
+    grant_recipients_have_org_ids,
+    money_pledgers_have_org_ids,
+    org_id_fits,
+    repositories_have_a_licence,
+)
 from .pledge_rules import (
     duplicate_tiers,
     model_problems,
@@ -289,6 +295,7 @@ RULES: tuple[Rule, ...] = (
     proposer_exists,
     unique_signatories,
     gss_code_fits_nation,
+    org_id_fits,
     pledges_and_adopters_have_a_pitch,
     pledges_are_signed,
     pitch_funding_is_consistent,
@@ -302,6 +309,9 @@ RULES: tuple[Rule, ...] = (
     withdrawals_are_allowed,
     stage_fits_funding,
     adopters_fit,
+    money_pledgers_have_org_ids,
+    grant_recipients_have_org_ids,
+    repositories_have_a_licence,
 )
 
 
