@@ -9,6 +9,10 @@
 | a change to organisation X                          | a signatory of X, and a maintainer when its signatories change |
 | anything else (settings, schemas, code, workflows, pages) | a maintainer                               |
 | a change that raises what X, with a live pledge, is committed to, or revives its pledge | also a signatory of X |
+| a match fund added, changed or removed                | a signatory of its holder, and a maintainer      |
+
+Matching itself needs no approval: the fund's rules, approved once by its holder, are its
+consent to every match they make. A fund whose holder changes needs a signatory of both.
 
 Two cases the table leaves open, decided here: removing a pitch or an organisation also
 needs a maintainer (records are meant to be withdrawn, not deleted, so a maintainer should
@@ -40,6 +44,7 @@ _SIGNED_BY_ORG = {
 }
 _ORG_AND_MAINTAINER = {K.SIGNATORY_CHANGE, K.ORGANISATION_REMOVED}
 _PITCH = {K.NEW_PITCH, K.PITCH_CHANGE, K.PITCH_REMOVED}
+_FUND = {K.NEW_FUND, K.FUND_CHANGE, K.FUND_REMOVED}
 
 
 @dataclass(frozen=True, order=True)
@@ -54,6 +59,8 @@ def needs(change: Classified) -> tuple[Need, ...]:
         return (Need(SIGNATORY, change.org or ""),)
     if kind in _ORG_AND_MAINTAINER:
         return (Need(SIGNATORY, change.org or ""), Need(MAINTAINER))
+    if kind in _FUND:
+        return (*(Need(SIGNATORY, h) for h in change.holders), Need(MAINTAINER))
     if kind in _PITCH:
         out = [Need(SIGNATORY, p) for p in change.proposers]
         if kind is not K.PITCH_CHANGE or not out:  # no readable proposer: a maintainer decides

@@ -37,6 +37,7 @@ from .binding import Binding
 from .changes import Change, changed, fork_point, odd_path
 from .classify import Classified, classify
 from .effects import Side, describe, money_effect
+from .fund_effects import describe_fund, fund_lines, fund_refusals
 from .refusals import Refusal, closed_pitch_refusals, file_refusals, self_signatory_refusals
 from .reviews import Review, verdicts
 from .trees import GitTree, Overlay, Tree
@@ -85,6 +86,12 @@ def _load_both(base_tree: Tree, after_tree: Tree, places: dict[str, Place]) -> t
     scope = affected.scope_of(places.values())
     base_first, base_orgs = affected.first_pass(base_tree, scope, places)
     after_first, after_orgs = affected.first_pass(after_tree, scope, places)
+    funds = affected.named_funds(base_first) | affected.named_funds(after_first)
+    if funds:  # a fund's pot is shared by every pitch naming it: read them all (affected.py)
+        base_first, more = affected.fund_pass(base_tree, base_first, funds)
+        base_orgs |= more
+        after_first, more = affected.fund_pass(after_tree, after_first, funds)
+        after_orgs |= more
     orgs = base_orgs | after_orgs  # both sides read the same organisations: approvals need the base's
     return affected.second_pass(base_tree, base_first, orgs), affected.second_pass(after_tree, after_first, orgs)
 
@@ -105,6 +112,10 @@ def _side(loaded: Loaded, validated: Validated, today: dt.date) -> Side:
         orgs={o.id: o for o in catalogue.organisations},
         data={f.path: f.parsed.data for f in loaded.files},
         maintainers=catalogue.settings.maintainers,
+        funds={f.id: f for f in computed.funds},
+        funds_known=not any(
+            f.kind is Kind.PITCH and f.parsed.data.get("funds") and f.place.id in broken_pitches for f in loaded.files
+        ),
     )
 
 
@@ -133,7 +144,7 @@ def _lines(changes: list[Classified], before: Side, after: Side) -> list[Line]:
     lines: list[Line] = []
     done: set[str] = set()
     for c in changes:
-        text = describe(c, before, after)
+        text = describe_fund(c, before, after) if c.fund is not None else describe(c, before, after)
         pitch = c.pitch
         if pitch is not None and len(by_pitch[pitch]) == 1:
             effect = money_effect(before.pitches.get(pitch), after.pitches.get(pitch))
@@ -147,6 +158,7 @@ def _lines(changes: list[Classified], before: Side, after: Side) -> list[Line]:
             computed = after.pitches.get(pitch) or before.pitches.get(pitch)
             title = computed.pitch.title if computed else pitch
             lines.append(Line(f"all together, {title}: {effect}"))
+    lines.extend(Line(text) for text in fund_lines(before, after))
     return lines
 
 
@@ -228,6 +240,7 @@ def check(
         file_refusals(changes, head_tree, author_is_maintainer)
         + self_signatory_refusals(classified, ev.base_files, ev.after_files, author, reviewers, authority.names)
         + ev.closed_pitch_refusals()
+        + fund_refusals(classified, ev.before, ev.after)
     )
     rises = consent.rises(classified, ev.before, ev.after)
     binding = Binding(repo, base_commit, head_commit)

@@ -32,6 +32,9 @@ class ChangeKind(enum.Enum):
     ORGANISATION_CHANGE = "organisation change"
     SIGNATORY_CHANGE = "signatory change"
     ORGANISATION_REMOVED = "organisation removed"
+    NEW_FUND = "new match fund"
+    FUND_CHANGE = "match fund change"
+    FUND_REMOVED = "match fund removed"
     SETTINGS_CHANGE = "catalogue settings change"
     OTHER = "other"  # code, schemas, workflows, pages: everything outside the data
 
@@ -43,6 +46,8 @@ class Classified:
     org: str | None = None  # the organisation whose pledge, adoption or file this is
     pitch: str | None = None
     proposers: tuple[str, ...] = ()  # a pitch's proposer on the base and, if different, on the head
+    fund: str | None = None  # a match fund's id
+    holders: tuple[str, ...] = ()  # a fund's holder on the base and, if different, on the head
 
     @property
     def path(self) -> str:
@@ -80,9 +85,18 @@ def signatory_logins(data: dict[str, Any] | None) -> set[str]:
     }
 
 
-def _proposer(data: dict[str, Any] | None) -> str | None:
-    value = data.get("proposer") if data is not None else None
+def _proposer(data: dict[str, Any] | None, key: str = "proposer") -> str | None:
+    value = data.get(key) if data is not None else None
     return value if isinstance(value, str) and is_id(value) else None
+
+
+def _both(before: dict[str, Any] | None, after: dict[str, Any] | None, key: str) -> tuple[str, ...]:
+    """The organisation named by `key` on the base and, if different, on the head."""
+    out: list[str] = []
+    for p in (_proposer(before, key), _proposer(after, key)):
+        if p is not None and p not in out:
+            out.append(p)
+    return tuple(out)
 
 
 def classify(
@@ -104,11 +118,14 @@ def classify(
             Status.MODIFIED: ChangeKind.PITCH_CHANGE,
             Status.DELETED: ChangeKind.PITCH_REMOVED,
         }[status]
-        proposers: list[str] = []
-        for p in (_proposer(before_data), _proposer(after_data)):
-            if p is not None and p not in proposers:
-                proposers.append(p)
-        return Classified(change, kind, pitch=place.id, proposers=tuple(proposers))
+        return Classified(change, kind, pitch=place.id, proposers=_both(before_data, after_data, "proposer"))
+    if place.kind is Kind.FUND:
+        kind = {
+            Status.ADDED: ChangeKind.NEW_FUND,
+            Status.MODIFIED: ChangeKind.FUND_CHANGE,
+            Status.DELETED: ChangeKind.FUND_REMOVED,
+        }[status]
+        return Classified(change, kind, fund=place.id, holders=_both(before_data, after_data, "holder"))
     if place.kind is Kind.PLEDGE:
         if status is Status.ADDED:
             kind = ChangeKind.NEW_PLEDGE

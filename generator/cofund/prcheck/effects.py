@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..compute import ComputedPitch, Status
+from ..compute import ComputedPitch, FundSummary, Status
 from ..model import Model, Organisation
 from ..money import display
 from .classify import ChangeKind as K
@@ -31,6 +31,8 @@ class Side:
     orgs: dict[str, Organisation] = field(default_factory=dict)
     data: dict[str, dict[str, Any]] = field(default_factory=dict)
     maintainers: tuple[str, ...] = ()
+    funds: dict[str, FundSummary] = field(default_factory=dict)  # the match funds read (affected.fund_pass)
+    funds_known: bool = True  # False when a pitch naming a fund fails validation: its figures are not known
 
 
 def _words(status: Status) -> str:

@@ -32,7 +32,7 @@ MAX_OTHER_BYTES = 1024 * 1024
 # The top level of the repository (README, "Repository layout"). Anything else at the
 # top is refused from an author who is not a maintainer; a maintainer may add to it.
 REPOSITORY_LAYOUT = frozenset({
-    "cofund.yml", "organisations", "pitches", "schemas", "generator", "site", "tests", "benchmarks",
+    "cofund.yml", "organisations", "pitches", "funds", "schemas", "generator", "site", "tests", "benchmarks",
     ".github", ".ci", "mkdocs.yml", "pyproject.toml", "Makefile", "README.md", "CONTRIBUTING.md",
     "LICENSE", ".gitignore", ".gitattributes", ".editorconfig",
 })

@@ -33,6 +33,10 @@ class Tree(Protocol):
         """The names of the files (not folders) directly in `folder`, sorted; [] if there is none."""
         ...
 
+    def folders(self, folder: str) -> list[str]:
+        """The names of the folders directly in `folder`, sorted; [] if there is none."""
+        ...
+
     def read(self, path: str) -> bytes: ...
 
 
@@ -102,6 +106,10 @@ class GitTree:
             return []
         return sorted(name for name, (mode, _) in items.items() if mode != TREE_MODE)
 
+    def folders(self, folder: str) -> list[str]:
+        items = self._folder(folder)
+        return sorted(name for name, (mode, _) in (items or {}).items() if mode == TREE_MODE)
+
     def read(self, path: str) -> bytes:
         item = self.item(path)
         if item is None or item[0] in (TREE_MODE, SUBMODULE_MODE):
@@ -131,6 +139,13 @@ class FolderTree:
         with os.scandir(where) as it:
             return sorted(e.name for e in it if not e.is_dir(follow_symlinks=False))
 
+    def folders(self, folder: str) -> list[str]:
+        where = self.root / folder
+        if where.is_symlink() or not where.is_dir():
+            return []
+        with os.scandir(where) as it:
+            return sorted(e.name for e in it if e.is_dir(follow_symlinks=False))
+
     def read(self, path: str) -> bytes:
         return (self.root / path).read_bytes()
 
@@ -147,6 +162,11 @@ class MemoryTree:
     def files(self, folder: str) -> list[str]:
         prefix = f"{folder}/" if folder else ""
         return sorted(p[len(prefix):] for p in self.data if p.startswith(prefix) and "/" not in p[len(prefix):])
+
+    def folders(self, folder: str) -> list[str]:
+        prefix = f"{folder}/" if folder else ""
+        inside = (p[len(prefix):] for p in self.data if p.startswith(prefix))
+        return sorted({rest.split("/")[0] for rest in inside if "/" in rest})
 
     def read(self, path: str) -> bytes:
         return self.data[path]
@@ -170,6 +190,13 @@ class Overlay:
             if path.startswith(prefix) and "/" not in path[len(prefix):]:
                 names.add(path[len(prefix):])
         return sorted(n for n in names if self.entry(prefix + n) is not None)
+
+    def folders(self, folder: str) -> list[str]:
+        # The base's folders and those the changed paths lie in; one the pull request empties is
+        # listed still, and its files read as absent.
+        prefix = f"{folder}/" if folder else ""
+        inside = (p[len(prefix):] for p in self.changed if p.startswith(prefix))
+        return sorted(set(self.base.folders(folder)) | {rest.split("/")[0] for rest in inside if "/" in rest})
 
     def read(self, path: str) -> bytes:
         return (self.top if path in self.changed else self.base).read(path)
