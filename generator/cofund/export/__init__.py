@@ -1,4 +1,5 @@
-"""Stage 4b, export: the computed catalogue as open data (JSON and CSV), as text.
+"""Stage 4b, export: the computed catalogue as open data (JSON and CSV, and in the open standards
+publiccode.yml, 360Giving and OCDS: open_standards.py), as text.
 
 Pure functions from a ComputedCatalogue to text, so `cofund export` prints exactly what the
 site publishes as downloads. Identical input and today give byte-identical text. Every
@@ -13,6 +14,7 @@ from ..compute import ComputedCatalogue
 from .csv_export import csv_export, to_csv
 from .download import Download
 from .json_export import catalogue_data, json_export, to_json
+from .open_standards import standards_downloads
 from .organisations_csv import organisations_csv_export, organisations_to_csv
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "json_export",
     "organisations_csv_export",
     "organisations_to_csv",
+    "standards_downloads",
     "to_csv",
     "to_json",
 ]

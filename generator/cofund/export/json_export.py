@@ -232,6 +232,7 @@ def _organisation(o: OrganisationSummary) -> dict[str, Any]:
         # the richer figures
         "type": org.type.value,
         "nation": org.nation.value,
+        "org_id": org.org_id,
         "proposed": list(o.proposed),
         "adopted": list(o.adopted),
         "adoption_fees": pounds(o.adoption_fees),

@@ -14,6 +14,7 @@ from .download import Download
 COLUMNS = (
     "organisation", "name", "type", "nation", "website", "gss_code",
     "proposed", "pledged_to", "adopted", "committed", "adoption_fees", "rebates", "saved", "interested_in",
+    "org_id",
 )
 
 
@@ -23,6 +24,7 @@ def organisation_row(o: OrganisationSummary) -> tuple[str, ...]:
         org.id, _text(org.name), org.type.value, org.nation.value, org.website, org.gss_code or "",
         " ".join(o.proposed), " ".join(o.pledged_to), " ".join(o.adopted),
         pounds(o.committed), pounds(o.adoption_fees), pounds(o.rebates), pounds(o.saved), " ".join(o.interested_in),
+        org.org_id or "",
     )
 
 
