@@ -7,7 +7,7 @@
 
 Each row runs one command as a child process and reports its wall time, its peak memory
 (the child's maximum resident set, with its own children, from wait4) and its ratio to the
-row's yardstick, beside the target from DESIGN.md ("Scale") and issue 7, and PASS or MISS.
+row's yardstick, beside its target (README, "Benchmarks"), and PASS or MISS.
 Commands that do not exist yet in this cofund print "not available" instead of failing.
 Numbers, not verdicts, are the point: nothing here fails a test for being slow.
 """

@@ -45,11 +45,3 @@ def field_path(parts: tuple[str | int, ...]) -> str:
         else:
             out += f".{part}" if out else part
     return out or WHOLE_FILE
-
-
-class DataError(Exception):
-    """Raised with every problem found, so a command can print them all and exit 1."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = sorted(problems)

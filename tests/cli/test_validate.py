@@ -1,4 +1,4 @@
-"""`cofund validate`: the CLI contract (DESIGN.md), and hostile files dropped into a repository."""
+"""`cofund validate`: the CLI contract (README, "Command line"), and hostile files dropped into a repository."""
 
 from __future__ import annotations
 

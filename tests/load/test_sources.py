@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import git
 import pytest
 
-from cofund.load import Entry, FolderSource, GitTreeSource
+from cofund.load import Entry, FolderSource
 
 FILES = {
     "cofund.yml": b"name: x\n",
@@ -54,17 +53,6 @@ def test_folder_source(repo: Path) -> None:
     source = FolderSource(repo)
     assert comparable(list(source.entries())) == comparable(EXPECTED)
     assert source.read("pitches/a/pitch.yml") == FILES["pitches/a/pitch.yml"]
-
-
-def test_git_tree_source_sees_the_same(repo: Path) -> None:
-    r = git.Repo.init(repo)
-    r.index.add([*FILES, *LINKS])
-    commit = r.index.commit("data", author=git.Actor("t", "t@example.org"), committer=git.Actor("t", "t@example.org"))
-    source = GitTreeSource(commit)
-    assert comparable(list(source.entries())) == comparable(EXPECTED)
-    for path, data in FILES.items():
-        if path.startswith(("organisations/", "pitches/")) or path == "cofund.yml":
-            assert source.read(path) == data
 
 
 def test_a_data_folder_that_is_a_file_or_missing(tmp_path: Path) -> None:

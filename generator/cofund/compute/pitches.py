@@ -28,7 +28,7 @@ from .results import (
 )
 from .splits import largest_share, split_pro_rata
 
-STALE_AFTER_DAYS = 90  # DESIGN.md: an open pitch with no update for 90 days is flagged stale
+STALE_AFTER_DAYS = 90  # an open pitch with no update for 90 days is flagged stale
 
 _STAGE_STATUS = {
     Stage.DRAFT: Status.DRAFT,

@@ -57,11 +57,6 @@ def _title(pitch: str | None, before: Side, after: Side) -> str:
     return f"'{pitch}'"
 
 
-def _pays(pitch: ComputedPitch | None, org: str | None) -> int | None:
-    partner = pitch.partner(org) if pitch is not None and org is not None else None
-    return partner.pays if partner is not None and partner.counts else None
-
-
 def _pledge_terms(change: Classified, after: Side) -> str:
     """How an organisation's pledge reads under its pitch's model."""
     pitch = after.pitches.get(change.pitch or "")

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 from ..load import DataFile, Kind, Loaded
 from ..load.layout import CATALOGUE_FILE
-from ..load.repository import paused_gc
+from ..load.read_files import paused_gc
 from ..model import Catalogue, Settings
 from ..problems import WHOLE_FILE, Problem
-from . import build
+from . import to_model
 from .rules import Context, check_rules
 from .schema_check import check_schema
 
@@ -66,8 +66,8 @@ def _validate(loaded: Loaded, today: dt.date) -> Validated:
             )
         )
     settings_files = [f for f in valid if f.kind is Kind.CATALOGUE]
-    settings = build.settings(settings_files[0].parsed.data) if settings_files else _NO_SETTINGS
-    catalogue = build.catalogue(valid, settings)
+    settings = to_model.settings(settings_files[0].parsed.data) if settings_files else _NO_SETTINGS
+    catalogue = to_model.catalogue(valid, settings)
     valid_pitches = {p.id for p in catalogue.pitches}
     valid_paths = {f.path for f in valid}
     ctx = Context(
@@ -77,10 +77,10 @@ def _validate(loaded: Loaded, today: dt.date) -> Validated:
         today=today,
         orgs={o.id: o for o in catalogue.organisations},
         orphan_pledges=tuple(
-            build.pledge(f) for f in valid if f.kind is Kind.PLEDGE and f.place.pitch not in valid_pitches
+            to_model.pledge(f) for f in valid if f.kind is Kind.PLEDGE and f.place.pitch not in valid_pitches
         ),
         orphan_adopters=tuple(
-            build.adopter(f) for f in valid if f.kind is Kind.ADOPTER and f.place.pitch not in valid_pitches
+            to_model.adopter(f) for f in valid if f.kind is Kind.ADOPTER and f.place.pitch not in valid_pitches
         ),
         # organisations/ itself refused (a link, a file): which organisations exist is unknown.
         orgs_known=not any(p.path == "organisations" for p in loaded.problems),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from ..problems import WHOLE_FILE, Problem, field_path
@@ -123,10 +123,8 @@ def _load(source: Source) -> Loaded:
         if isinstance(place, Problem):
             # A link or special file at a valid place still names that file: count it as
             # present, so references to it are not also reported as missing.
-            try:
+            with suppress(NotInLayout):
                 places.append((entry.path, place_of(entry.path)))
-            except NotInLayout:
-                pass
             problems.append(place)
             continue
         places.append((entry.path, place))
