@@ -34,7 +34,7 @@ def _parts(node: dict[str, Any]) -> list[dict[str, Any]]:
 
 def field_schema(kind: Kind, path: FieldPath) -> dict[str, Any]:
     """The schema of the field at `path` in a file of `kind` (an int step is a list's item)."""
-    node: dict[str, Any] = validators()[kind].schema
+    node: Any = validators()[kind].schema
     for step in path:
         for part in _parts(node):
             if isinstance(step, int) and "items" in part:
@@ -45,7 +45,7 @@ def field_schema(kind: Kind, path: FieldPath) -> dict[str, Any]:
                 break
         else:
             raise KeyError(f"{kind.value} has no field {path}")
-    return node
+    return dict(node)
 
 
 @cache

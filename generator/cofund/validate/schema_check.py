@@ -11,10 +11,10 @@ import difflib
 import json
 import re
 import sys
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cache
-from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # jsonschema's format extra pulls in rfc3987_syntax, for the `iri` formats cofund does not
 # use; importing it builds a parser grammar and takes over a second, on every command. Marked
@@ -31,6 +31,9 @@ from referencing.jsonschema import DRAFT202012  # noqa: E402
 from ..load import DataFile, Kind
 from ..problems import WHOLE_FILE, Problem, field_path
 from ..resources import schema_bytes, schema_names
+
+if TYPE_CHECKING:  # referencing exports Resolver only to type checkers
+    from referencing._core import Resolver
 
 # The schemas are cofund's own (package data, see cofund.resources), never those of the data
 # being checked: a pull request cannot loosen the rules it is judged by.
@@ -68,7 +71,7 @@ _ANNOTATIONS = frozenset({"title", "description", "examples", "x-expected", "$co
 _DATA_KEYWORDS = frozenset({"examples", "enum", "const", "$defs"})
 
 
-def _inline(node: Any, resolver: referencing.Resolver[Any]) -> Any:
+def _inline(node: Any, resolver: Resolver[Any]) -> Any:
     """`node` with each `$ref` replaced by what it points at, merged with the $ref's siblings.
 
     jsonschema resolves a $ref on every visit (a URL split and a registry lookup), which was
@@ -223,9 +226,12 @@ _TYPE_WORDS = {
 def _explain(file: DataFile, error: ValidationError) -> Iterable[Problem]:
     """One jsonschema error -> the Problem(s) a person should read."""
     path = tuple(error.absolute_path)
-    value = error.instance
-    schema = error.schema
-    keyword = error.validator
+    # jsonschema's stubs type these as "or Unset" for errors made by hand; errors from
+    # iter_errors always carry them.
+    value: Any = error.instance
+    schema: Any = error.schema
+    keyword: Any = error.validator
+    rule: Any = error.validator_value
 
     def at(where: tuple[Any, ...], message: str) -> Problem:
         pos = file.parsed.position(where)
@@ -233,7 +239,7 @@ def _explain(file: DataFile, error: ValidationError) -> Iterable[Problem]:
 
     if keyword == "required":
         # jsonschema reports each missing field as its own error, named only in the message.
-        missing = [n for n in error.validator_value if n not in value]
+        missing = [n for n in rule if n not in value]
         name = next((n for n in missing if error.message == f"{n!r} is a required property"), missing[0])
         sub = schema.get("properties", {}).get(name, {})
         # A conditional requirement (if/then) says why in its own x-expected.
@@ -251,15 +257,15 @@ def _explain(file: DataFile, error: ValidationError) -> Iterable[Problem]:
 
         return (unknown(name) for name in extras)  # lazy: a hostile file can have 30,000
     if keyword == "enum":
-        options = ", ".join(str(o) for o in error.validator_value)
+        options = ", ".join(str(o) for o in rule)
         return [at(path, f"{_show(value)} is not one of the choices: {options}")]
     if keyword == "const":
-        return [at(path, f"{_show(value)} is not allowed: it must be {_expected(schema) or error.validator_value}")]
+        return [at(path, f"{_show(value)} is not allowed: it must be {_expected(schema) or rule}")]
     if keyword == "type":
-        wanted = _expected(schema) or _TYPE_WORDS.get(str(error.validator_value), str(error.validator_value))
+        wanted = _expected(schema) or _TYPE_WORDS.get(str(rule), str(rule))
         return [at(path, f"{_show(value)} is not {wanted}")]
     if keyword in ("minItems", "maxItems"):
-        bound = error.validator_value
+        bound = rule
         word = "at least" if keyword == "minItems" else "at most"
         has = "is empty" if not value else f"has {len(value)} {_items(len(value))}"
         return [at(path, f"the list {has}; it needs {word} {bound} {_items(bound)}")]
@@ -276,10 +282,10 @@ def _explain(file: DataFile, error: ValidationError) -> Iterable[Problem]:
     if keyword in ("minLength", "maxLength") and isinstance(value, str):
         if not value.strip():
             return [at(path, f"this is empty: write {expected or 'some text'}")]
-        bound = error.validator_value
+        bound = rule
         word = "at least" if keyword == "minLength" else "at most"
         return [at(path, f"the text is {len(value):,} characters long, and it must be {word} {bound:,} characters")]
-    if keyword == "format" and error.validator_value == "date" and _DATE_SHAPE.fullmatch(str(value)):
+    if keyword == "format" and rule == "date" and _DATE_SHAPE.fullmatch(str(value)):
         return [at(path, f"{_show(value)} is not a day in the calendar: check the month and the day")]
     if expected:
         return [at(path, f"{_show(value)} is not {expected}")]
