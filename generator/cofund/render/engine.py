@@ -44,8 +44,11 @@ def source_date(today: dt.date) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
-def build_site(config_file: Path, site_dir: Path, computed: ComputedCatalogue) -> None:
-    """Build the site of `computed` with the settings in config_file, and put it at site_dir.
+def build_site(
+    config_file: Path, site_dir: Path, computed: ComputedCatalogue, site_url: str | None = None
+) -> None:
+    """Build the site of `computed` with the settings in config_file, and put it at site_dir;
+    `site_url`, when given, stands for the settings' site_url (a preview's own address).
 
     The catalogue is handed to the plugin, which lets go of it once the docs tree is written:
     a caller that keeps no reference of its own frees its memory for the engine's pages."""
@@ -59,7 +62,8 @@ def build_site(config_file: Path, site_dir: Path, computed: ComputedCatalogue) -
         today = computed.today
         with source_date(today):
             try:
-                config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(built))
+                overrides = {"site_url": site_url} if site_url is not None else {}
+                config = load_config(str(config_file), docs_dir=str(docs), site_dir=str(built), **overrides)
                 plugin = config.plugins.get("cofund")
                 if not isinstance(plugin, CofundPlugin):
                     raise EngineError(f"{config_file} does not list the cofund plugin under plugins:")
