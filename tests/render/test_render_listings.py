@@ -29,7 +29,7 @@ from cofund.render.listings import (
     render_list_page,
 )
 from cofund.render.page_html import RenderedPage
-from cofund.render.site import Site, SiteInput, by_deadline, by_percent
+from cofund.render.site import Site, SiteInput, by_deadline, by_interest, by_percent
 from cofund.render.templating import url_dir
 from cofund.validate import validate
 
@@ -92,6 +92,7 @@ def test_every_pitch_once_across_a_lists_pages_in_order(catalogue) -> None:  # t
     expected = {
         "catalogue/index.md": by_deadline(computed.pitches),
         "catalogue/by-percent.md": by_percent(computed.pitches),
+        "catalogue/by-interest.md": by_interest(computed.pitches),
     }
     for facet, (_, table) in labels.FACETS.items():
         for value in table:

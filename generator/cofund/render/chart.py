@@ -14,8 +14,10 @@ from ..compute import ComputedPitch
 from ..compute.funding import live_pledges, pledge_values
 from ..money import Pence
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 84, 16, 16, 40
+# A drawing 400 units wide, shown at most 30rem wide (cofund.css): its 14-unit labels read at
+# 12.5 px or more on a phone.
+WIDTH, HEIGHT = 400, 230
+LEFT, RIGHT, TOP, BOTTOM = 78, 12, 24, 36
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The catalogue's list pages: every pitch by deadline and by percent funded, and one list per
+"""The catalogue's list pages: every pitch by deadline, by percent funded and by interest (the
+organisations interested but not yet pledged), and one list per
 facet value (status, category, sector, nation, model), so that filtering works without
 JavaScript; the category and sector overviews; and the small list of every pitch that the
 catalogue's instant filters read (catalogue/pitches.json).
@@ -25,9 +26,10 @@ from typing import Any
 
 from ..compute import ComputedPitch
 from . import labels, safe
+from .cards import card
 from .page_html import RenderedPage, render_page
-from .site import Site, accepting, by_deadline, by_percent, facet_values
-from .templating import environment, href
+from .site import Site, by_deadline, by_interest, by_percent, facet_values
+from .templating import href
 
 # Pitches on one page of a list. A card is about 1 KB of HTML at national scale (a title, a
 # one-line summary, the figures and a bar), the theme's page about 20 KB and the filter links
@@ -126,6 +128,7 @@ def list_pages(site: Site) -> list[ListPage]:
     for path, sort, items, title in (
         ("catalogue/index.md", "deadline", by_deadline(pitches), "Catalogue of pitches"),
         ("catalogue/by-percent.md", "percent", by_percent(pitches), "Pitches by percent funded"),
+        ("catalogue/by-interest.md", "interest", by_interest(pitches), "Pitches by interest"),
     ):
         shared = (("sort", sort), ("intro", None), ("filtered_from", None),
                   ("facets", facets), ("counts", facet_counts))
@@ -166,21 +169,18 @@ def _json_list(site: Site, items: tuple[ComputedPitch, ...]) -> str:
     """What the instant filters need to filter, sort and show any pitch's card: the values
     of the cards' data attributes and their text, already formatted as the pages format it
     (so the script has no money, percent or date formatting of its own to get wrong)."""
-    # The template's own filters, so a figure reads the same on the page and in the script's card.
-    money, percent, bar = (environment().filters[name] for name in ("money", "percent", "bar_width"))
-    rows = [
-        [
+    rows = []
+    for p in items:
+        c = card(p)  # the words the page's card shows
+        rows.append([
             p.id, p.status.value, p.pitch.category.value, " ".join(p.pitch.sectors), site.nation_of(p),
-            p.pitch.funding.model.value, p.pitch.funding.deadline.isoformat(), 1 if accepting(p) else 0,
-            p.percent_funded, _plain(p.pitch.title), _plain(p.pitch.summary), str(labels.STATUS[p.status.value]),
-            f"{money(p.pledged)} of {money(p.target)} ({percent(p.percent_funded)})",
-            str(labels.long_date(p.pitch.funding.deadline)), _plain(site.org_name(p.pitch.proposer)),
-            str(bar(p.percent_funded)),
-        ]
-        for p in items
-    ]
-    fields = ["id", "status", "category", "sector", "nation", "model", "deadline", "open", "percent",
-              "title", "summary", "status_label", "figures", "deadline_text", "proposer", "bar"]
+            p.pitch.funding.model.value, p.pitch.funding.deadline.isoformat(), 1 if p.accepting else 0,
+            p.percent_funded, len(p.interested), _plain(p.pitch.title), _plain(p.pitch.summary),
+            str(labels.STATUS[p.status.value]), c.figures, c.when, c.people, _plain(site.org_name(p.pitch.proposer)),
+            c.bar, 1 if c.released else 0,
+        ])
+    fields = ["id", "status", "category", "sector", "nation", "model", "deadline", "open", "percent", "interest",
+              "title", "summary", "status_label", "figures", "when", "people", "proposer", "bar", "released"]
     # One array per pitch under a list of field names: half the size of an object per pitch.
     return json.dumps({"fields": fields, "pitches": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -196,7 +196,6 @@ def render_list_page(site: Site, page: ListPage) -> str | RenderedPage:
         "href": href,
         "org_name": site.org_name,
         "nation_of": site.nation_of,
-        "is_accepting": accepting,
         "sample": site.settings.sample_data,
     }
     if context["kind"] == "overview":

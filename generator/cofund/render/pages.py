@@ -4,11 +4,14 @@ Page layout (docs paths; the engine serves a/b.md at a/b/):
     index.md                          home: the site/index.md text, figures, three short lists
     catalogue/index.md                every pitch by deadline, with the script's instant filters
     catalogue/by-percent.md           every pitch by percent funded
+    catalogue/by-interest.md          every pitch by the organisations interested in it
     catalogue/<facet>/<value>.md      one page per facet value: the filters without JavaScript
     catalogue/<facet>/index.md        category and sector overviews
     pitches/<id>.md                   one page per pitch      } not in the navigation: reached
+    pitches/<id>/pledges/<org>.md     a printable pledge letter per pledge of money (letters.py)
     organisations/<id>.md             one per organisation    } from the index pages (Scale)
     directory/index.md, by-type.md    organisations by nation and by type
+    figures.md                        how the figures are worked out (figures.py)
     products.md, tags.md, data/index.md, data/*, feeds/*, and the pages from site/
 Only the pages holding a folder's index go in the navigation (mkdocs.yml's nav).
 """
@@ -25,10 +28,12 @@ from ..compute import ComputedPitch, Status
 from ..compute.results import OrganisationSummary
 from . import chart as charts
 from . import labels
+from .figures import figures_page
 from .history import Change
+from .letters import letter_pages
 from .listings import list_pages, render_list_page
 from .page_html import MARKER, RenderedPage, render_page
-from .site import Site, accepting, by_deadline
+from .site import Site, by_deadline
 
 SITE_PAGES = ("how-to-pitch.md", "how-to-pledge.md", "about.md", "accessibility.md")
 _LIST_LENGTH = 5
@@ -88,7 +93,7 @@ def pitch_page(site: Site, p: ComputedPitch) -> tuple[str, RenderedPage]:
         "pitch.html.j2",
         **site.common(path),
         p=p,
-        accepting=accepting(p),
+        accepting=p.accepting,
         pledge_url=pledge_form_url(site, p),
         edit_url=site.edit_url(p.pitch.source),
         chart=charts.chart(p, site.today),
@@ -109,7 +114,7 @@ def home_page(site: Site) -> tuple[str, RenderedPage]:
     """The home page: site/index.md's text (the engine renders it: it is the repository's
     own), then the figures and short lists."""
     pitches = site.computed.pitches
-    closing = by_deadline([p for p in pitches if accepting(p) and p.status is Status.OPEN])[:_LIST_LENGTH]
+    closing = by_deadline([p for p in pitches if p.accepting and p.status is Status.OPEN])[:_LIST_LENGTH]
     # Recently funded: by the day the running total reached what the pitch needed.
     funded_on = {
         p.id: site.funded_day(p) or p.pitch.created
@@ -171,8 +176,10 @@ def pages(site: Site, schema_names: tuple[str, ...]) -> Iterator[tuple[str, str 
         yield page.path, render_list_page(site, page)
     for p in pitches:
         yield pitch_page(site, p)
+    yield from letter_pages(site)
     for o in site.computed.organisations:
         yield organisation_page(site, o)
+    yield figures_page(site)
     yield from directory_pages(site)
     yield products_page(site, live, any(p.status is Status.IN_DEVELOPMENT for p in pitches))
     yield "data/index.md", render_page("data.html.j2", **site.common("data/index.md"), schemas=schema_names)

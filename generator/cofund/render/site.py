@@ -15,8 +15,9 @@ from . import chart as charts
 from .history import History
 from .templating import href
 
-# Statuses that take pledges while the deadline has not passed.
-_ACCEPTING = (Status.OPEN, Status.FUNDED)
+# The page that says how every figure is worked out, linked beside the headline figures.
+FIGURES_PATH = "figures.md"
+
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ class Site:
             "href": href,
             "org_name": self.org_name,
             "nation_of": self.nation_of,
-            "is_accepting": accepting,
+            "letter_path": letter_path,
+            "figures_path": FIGURES_PATH,
             "pitch": self.computed.pitch,
             "sample": self.settings.sample_data,
             "repository": Markup(self.repository),
@@ -93,9 +95,21 @@ def by_deadline(items: list[ComputedPitch] | tuple[ComputedPitch, ...]) -> list[
     The catalogue's script sorts the same way (overrides/assets/cofund/cofund.js)."""
     def key(p: ComputedPitch) -> tuple[int, int, str]:
         day = p.pitch.funding.deadline.toordinal()
-        return (0, day, p.id) if accepting(p) else (1, -day, p.id)
+        return (0, day, p.id) if p.accepting else (1, -day, p.id)
 
     return sorted(items, key=key)
+
+
+def by_interest(items: list[ComputedPitch] | tuple[ComputedPitch, ...]) -> list[ComputedPitch]:
+    """Most organisations interested (not yet pledged) first; then as by_deadline."""
+    order = {p.id: i for i, p in enumerate(by_deadline(items))}
+    return sorted(items, key=lambda p: (-len(p.interested), order[p.id]))
+
+
+def letter_path(pitch_id: str, org_id: str) -> str:
+    """The docs path of a pledge's printable letter: beside its pitch's page, as the pledge
+    file sits beside its pitch's file."""
+    return f"pitches/{pitch_id}/pledges/{org_id}.md"
 
 
 def by_percent(items: list[ComputedPitch] | tuple[ComputedPitch, ...]) -> list[ComputedPitch]:
@@ -113,6 +127,3 @@ def facet_values(p: ComputedPitch, facet: str, site: Site) -> tuple[str, ...]:
         return (site.nation_of(p),)
     return (p.pitch.funding.model.value,)
 
-
-def accepting(p: ComputedPitch) -> bool:
-    return p.status in _ACCEPTING and p.days_to_deadline >= 0

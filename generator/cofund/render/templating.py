@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ..compute import percent_text
 from ..money import display
-from . import labels, safe
+from . import cards, labels, safe
 
 # Written between a page's indexed top and the rest, none of which goes into the search
 # index (the plugin hands the search only the top).
@@ -85,6 +85,12 @@ def _bar_width(basis_points: int) -> Markup:
     return Markup(percent_text(min(basis_points, 10000)))
 
 
+def _share(part: int, whole: int) -> int:
+    """`part` as basis points of `whole`, rounded down and held to 0..10000: the width of a
+    segment of a progress bar (presentation only; compute's percentages are the figures)."""
+    return max(0, min(10000, part * 10000 // whole)) if whole > 0 else 0
+
+
 def _label(value: Any, table: str) -> Markup:
     # Labels are our own words for codes the schemas allow: trusted text.
     code = getattr(value, "value", value)
@@ -110,6 +116,7 @@ def environment() -> jinja2.Environment:
         money=_money,
         percent=_percent,
         bar_width=_bar_width,
+        share=_share,
         label=_label,
         long_date=labels.long_date,
         short_date=labels.short_date,
@@ -120,7 +127,7 @@ def environment() -> jinja2.Environment:
         plural=_plural,
         iso=lambda day: Markup(day.isoformat()),
     )
-    env.globals.update(labels=labels, icon=icon, search_end=Markup(SEARCH_END))
+    env.globals.update(labels=labels, icon=icon, card=cards.card, search_end=Markup(SEARCH_END))
     return env
 
 

@@ -7,6 +7,8 @@
  * of every pitch (catalogue/pitches.json, one small row each, already formatted by the
  * generator) and shows the matching cards, 50 at a time with a "Show more" button. With no
  * filter and the page's own sort, the page's own cards and page links come back.
+ * The chosen filters are kept in the address (?status=open&sort=percent), so a filtered list
+ * can be bookmarked and shared: opening such an address applies them.
  * Our own script, served from the site: no third-party code. Text from the data is set as
  * text (textContent, setAttribute), never parsed as HTML. */
 (function () {
@@ -41,7 +43,8 @@
 
   // The same orders as the pages without JavaScript (cofund/render/site.py): by deadline,
   // pitches taking pledges first, closing soonest, then the rest latest first; by percent
-  // funded, highest first, then by deadline; then by id.
+  // funded, highest first, then by deadline; by interest, most organisations interested
+  // first, then by deadline; then by id.
   function compare(sort) {
     return function (a, b) {
       var da = a.deadline, db = b.deadline;
@@ -49,6 +52,7 @@
         if (a.percent !== b.percent) return b.percent - a.percent;
         if (da !== db) return da < db ? -1 : 1;
       } else {
+        if (sort === "interest" && a.interest !== b.interest) return b.interest - a.interest;
         if (a.open !== b.open) return a.open === 1 ? -1 : 1;
         if (da !== db) return (da < db ? -1 : 1) * (a.open === 1 ? 1 : -1);
       }
@@ -69,20 +73,25 @@
       "class": "cofund-card", "data-status": item.status, "data-category": item.category,
       "data-sector": item.sector, "data-nation": item.nation, "data-model": item.model,
       "data-deadline": item.deadline, "data-open": String(item.open), "data-id": item.id,
-      "data-percent": String(item.percent), "data-title": item.title
+      "data-percent": String(item.percent), "data-interest": String(item.interest), "data-title": item.title
     });
     var heading = element("h" + level, { "class": "cofund-card__title" });
     heading.appendChild(element("a", { href: new URL("../pitches/" + item.id + "/", base).href }, item.title));
     li.appendChild(heading);
+    var top = element("p", { "class": "cofund-card__top" });
+    top.appendChild(element("span", { "class": "cofund-status cofund-status--" + item.status }, item.status_label));
+    top.appendChild(document.createTextNode(" "));
+    top.appendChild(element("span", { "class": "cofund-card__when" }, item.when));
+    li.appendChild(top);
     li.appendChild(element("p", { "class": "cofund-card__summary" }, item.summary));
-    var meta = element("p", { "class": "cofund-card__meta" });
-    meta.appendChild(element("span", { "class": "cofund-status cofund-status--" + item.status }, item.status_label));
-    meta.appendChild(document.createTextNode(
-      " " + item.figures + " \u00b7 deadline " + item.deadline_text + " \u00b7 " + item.proposer));
-    li.appendChild(meta);
-    var bar = element("div", { "class": "cofund-progress cofund-progress--small", "aria-hidden": "true" });
+    var bar = element("div", {
+      "class": "cofund-progress cofund-progress--small" + (item.released ? " cofund-progress--released" : ""),
+      "aria-hidden": "true"
+    });
     bar.appendChild(element("div", { "class": "cofund-progress__bar", style: "width:" + item.bar + "%" }));
     li.appendChild(bar);
+    li.appendChild(element("p", { "class": "cofund-card__figures" }, item.figures));
+    li.appendChild(element("p", { "class": "cofund-card__meta" }, item.people + " \u00b7 " + item.proposer));
     return li;
   }
 
@@ -115,11 +124,24 @@
       return start;
     }
 
+    // The address keeps the choices that differ from the page's own: ?status=open&sort=percent.
+    function remember() {
+      var query = new URLSearchParams();
+      selects.forEach(function (s) {
+        var own = s.name === "sort" ? form.getAttribute("data-sort") : "";
+        if (s.value !== own) query.set(s.name, s.value);
+      });
+      var text = query.toString();
+      var url = location.pathname + (text ? "?" + text : "") + location.hash;
+      if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
+    }
+
     function apply() {
       var wanted = {}, sort = "deadline", filtered = false;
       selects.forEach(function (s) {
         if (s.name === "sort") sort = s.value; else { wanted[s.name] = s.value; filtered = filtered || !!s.value; }
       });
+      remember();
       var ticket = ++asked;  // a later change wins over an earlier one still loading
       if (!filtered && sort === form.getAttribute("data-sort")) {
         list.replaceChildren.apply(list, own.cards);
@@ -155,15 +177,35 @@
     form.hidden = false;
     var fallback = document.querySelector("[data-cofund-nojs]") || element("div", {});
     fallback.hidden = true;
+    // Filters given in the address (a shared link): choose them, if the list has them.
+    var given = new URLSearchParams(location.search), chosen = false;
+    selects.forEach(function (s) {
+      var value = given.get(s.name);
+      var known = Array.prototype.some.call(s.options, function (o) { return o.value === value; });
+      if (value !== null && known && s.value !== value) { s.value = value; chosen = true; }
+    });
+    if (chosen) apply();
   }
+
+  // "Print this letter" on a pledge letter: the browser's print dialog (A4, see cofund.css).
+  function initPrint() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-cofund-print]"), function (button) {
+      if (button.getAttribute("data-ready")) return;
+      button.setAttribute("data-ready", "yes");
+      button.addEventListener("click", function () { window.print(); });
+      button.hidden = false;
+    });
+  }
+
+  function start() { init(); initPrint(); }
 
   // Material's instant navigation swaps pages without reloading: it announces each new
   // page on document$. Without it (another engine, or instant navigation off), run once.
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
+    window.document$.subscribe(start);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    init();
+    start();
   }
 })();

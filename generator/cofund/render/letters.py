@@ -1,0 +1,65 @@
+"""A printable pledge letter per pledge of money: what a finance officer attaches to a
+committee paper. It says what the pitch is, what the organisation committed to and on what
+conditions, how the work will be bought, who signed, and which commit recorded the pledge
+(from the audit trail, history.py), with the figures as they stand on the build's date.
+
+The page prints on A4 without the site's navigation or buttons (cofund.css, @media print);
+the sample-data banner stays on paper too, so a sample letter cannot pass for a real one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..compute import ComputedPitch, Partner
+from ..model import Signatory
+from .history import Change
+from .page_html import RenderedPage, render_page
+from .site import Site, letter_path
+
+
+@dataclass(frozen=True)
+class Record:
+    """Where the pledge file's history stands: the commit that added it, and the latest that
+    changed it (the same commit when it was never changed)."""
+
+    added: Change | None
+    latest: Change | None
+
+
+def record(site: Site, partner: Partner) -> Record:
+    changes = [c for c in site.given.history.of(partner.pledge.pitch) if c.path == partner.pledge.source]
+    added = next((c for c in changes if c.action == "added"), None)
+    return Record(added, changes[-1] if changes else None)
+
+
+def signatory(site: Site, partner: Partner) -> Signatory | None:
+    """The organisation's signatory the pledge names (GitHub logins are case-insensitive)."""
+    login = partner.pledge.signatory.lower()
+    org = site.computed.organisation(partner.org).organisation
+    return next((s for s in org.signatories if s.github.lower() == login), None)
+
+
+def letter_page(site: Site, p: ComputedPitch, partner: Partner) -> tuple[str, RenderedPage]:
+    path = letter_path(p.id, partner.org)
+    tier = next((t for t in p.tiers if t.id == partner.pledge.tier), None)
+    pitch_url = Markup(f"{site.given.site_url.rstrip('/')}/pitches/{p.id}/") if site.given.site_url else None
+    return path, render_page(
+        "letter.html.j2",
+        **site.common(path),
+        p=p,
+        x=partner,
+        org=site.computed.organisation(partner.org).organisation,
+        tier=tier,
+        signatory=signatory(site, partner),
+        record=record(site, partner),
+        pitch_url=pitch_url,
+    )
+
+
+def letter_pages(site: Site) -> Iterator[tuple[str, RenderedPage]]:
+    for p in site.computed.pitches:
+        for partner in p.pledges:
+            yield letter_page(site, p, partner)
