@@ -12,7 +12,7 @@ import git
 from ..prcheck import check, parse_reviews
 from ..prcheck.commits import authored_by
 from ..prcheck.github_json import GitHubJSONError, read_array
-from ..prcheck.report import markdown, text
+from ..prcheck.report import PREVIEW_URL, markdown, text
 from . import main, today_option
 
 
@@ -29,6 +29,17 @@ def _commit(repo: git.Repo, ref: str, option: str) -> git.Commit:
 
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def _preview_url(_ctx: click.Context, _param: click.Parameter, url: str | None) -> str | None:
+    if url is None:
+        return None
+    url = url if url.endswith("/") else url + "/"
+    if not PREVIEW_URL.fullmatch(url):
+        raise click.BadParameter(
+            f"{url!r} is not a plain http(s) address such as https://example.github.io/previews/pr-7/"
+        )
+    return url
 
 
 @main.command("check-pr")
@@ -52,6 +63,12 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     "--markdown", "markdown_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
     help="Also write the summary as Markdown, for the pull request's comment.",
 )
+@click.option(
+    "--preview-url", metavar="URL", callback=_preview_url,
+    help="Where the pull request's built site is published: the comment links it and each pitch and "
+         "organisation page the pull request changes. Without it, the comment says how to open the PR "
+         "check's site-preview artifact.",
+)
 @today_option
 def check_pr_command(
     repo: Path,
@@ -61,6 +78,7 @@ def check_pr_command(
     author: str | None,
     commits_file: Path | None,
     markdown_file: Path | None,
+    preview_url: str | None,
     today: dt.date,
 ) -> None:
     """Check a pull request: what it changes, who must approve it, and whether they have.
@@ -93,7 +111,7 @@ def check_pr_command(
         click.echo(f"Error: {option} {click.format_filename(where)}: {exc}", err=True)
         sys.exit(2)
     report = check(repository, base, head, reviews, author, today, authored)
-    click.echo(text(report), nl=False)
+    click.echo(text(report, preview_url), nl=False)
     if markdown_file is not None:
-        markdown_file.write_text(markdown(report), encoding="utf-8")
+        markdown_file.write_text(markdown(report, preview_url), encoding="utf-8")
     sys.exit(0 if report.may_merge else 1)

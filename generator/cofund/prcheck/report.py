@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..load.layout import is_id
 from ..problems import printable
 from .approvals import Approval
 from .check import Report
+from .classify import ChangeKind
 
 MARKER = "<!-- cofund:check-pr -->"
 # A comment holds at most 65,536 characters: long lists are cut, and the whole is capped.
@@ -41,6 +43,52 @@ def code(text: str) -> str:
 def mention(login: str) -> str:
     # Logins come from the base branch's files, which validate checked against this pattern.
     return f"@{login}" if _LOGIN.fullmatch(login) else md(login)
+
+
+_GONE = {ChangeKind.PITCH_REMOVED, ChangeKind.ORGANISATION_REMOVED}
+# What a preview address may hold (it comes from the workflow, never from the pull request).
+PREVIEW_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?/(?:[A-Za-z0-9._~-]+/)*")
+ARTIFACT_STEPS = (
+    "open the **PR check** run of the latest commit (the Checks tab), download **site-preview** "
+    "from its Summary page, unzip it, run `python3 -m http.server` in the unzipped folder, and open "
+    "http://localhost:8000"
+)
+
+
+def changed_pages(report: Report) -> list[tuple[str, str]]:
+    """(what, path in the site) of each pitch and organisation page the changes touch: a pitch's
+    own file, pledges and adoptions show on its page; an organisation's file, pledges and
+    adoptions on the organisation's. Pages the pull request removes are left out."""
+    gone = {(c.kind, c.pitch or c.org) for c in report.changes if c.kind in _GONE}
+    pages: dict[str, str] = {}
+    for c in report.changes:
+        if c.kind in _GONE:
+            continue
+        if c.pitch and is_id(c.pitch) and (ChangeKind.PITCH_REMOVED, c.pitch) not in gone:
+            pages.setdefault(f"pitches/{c.pitch}/", f"pitch {c.pitch}")
+        if c.org and is_id(c.org) and (ChangeKind.ORGANISATION_REMOVED, c.org) not in gone:
+            pages.setdefault(f"organisations/{c.org}/", f"organisation {c.org}")
+    return [(what, path) for path, what in pages.items()]
+
+
+def _preview_markdown(report: Report, preview_url: str | None) -> list[str]:
+    pages = changed_pages(report)[:MAX_CHANGES_SHOWN]
+    out = ["", "#### Preview", ""]
+    if report.problems:
+        out.append("The site is built once the data is valid: fix the problems below first.")
+        return out
+    if preview_url is None:
+        out.append(f"To see the site as this pull request makes it, {ARTIFACT_STEPS}.")
+        if pages:
+            out += ["", "The pages it changes:", ""]
+            out += [f"- {md(what.capitalize())}: http://localhost:8000/{path}" for what, path in pages]
+        return out
+    out.append(f"[Open the site as this pull request makes it]({preview_url}). It is published a few minutes "
+               "after the PR check finishes, updated on every push and removed when this pull request closes.")
+    if pages:
+        out += ["", "The pages it changes:", ""]
+        out += [f"- [{md(what.capitalize())}]({preview_url}{path})" for what, path in pages]
+    return out
 
 
 def _short(sha: str) -> str:
@@ -96,7 +144,7 @@ def _status_words(a: Approval, who: Callable[[str, bool], str]) -> list[str]:
     return words
 
 
-def text(report: Report) -> str:
+def text(report: Report, preview_url: str | None = None) -> str:
     def who(login: str, _notify: bool) -> str:
         return f"@{printable(login)}"
 
@@ -127,11 +175,14 @@ def text(report: Report) -> str:
     if report.problems:
         out += ["", "Problems in the data:"]
         out += [f"  {p}" for p in report.problems]
+    if preview_url is not None:
+        out += ["", f"Preview: {preview_url}"]
+        out += [f"  {what}: {preview_url}{path}" for what, path in changed_pages(report)]
     out += ["", ("Verdict: " + headline(report))]
     return "\n".join(out) + "\n"
 
 
-def markdown(report: Report) -> str:
+def markdown(report: Report, preview_url: str | None = None) -> str:
     def who(login: str, notify: bool) -> str:
         return mention(login) if notify else md(login)
 
@@ -150,6 +201,7 @@ def markdown(report: Report) -> str:
     if report.rises:
         out += ["", "#### Raises what partners are committed to", ""]
         out += [f"- {md(r.text)}" for r in report.rises[:MAX_CHANGES_SHOWN]]
+    out += _preview_markdown(report, preview_url)
     out += ["", "#### Approvals", ""]
     for a in report.approvals[:MAX_APPROVALS_SHOWN]:
         mark = "✅" if a.ok else "⏳"
