@@ -81,14 +81,14 @@ def _safe_parts(name: str) -> tuple[str, ...]:
 
 
 def _entry_type(info: zipfile.ZipInfo) -> str:
-    mode = info.external_attr >> 16
+    kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the zip does not say (many do not)
     if info.flag_bits & 0x1:
         raise PreviewError(f"{info.filename!r}: an encrypted entry")
     if info.is_dir():
-        if mode and not stat.S_ISDIR(mode):
+        if kind and kind != stat.S_IFDIR:
             raise PreviewError(f"{info.filename!r}: a folder entry that is not a folder")
         return "dir"
-    if mode and not stat.S_ISREG(mode):
+    if kind and kind != stat.S_IFREG:
         raise PreviewError(f"{info.filename!r}: not a regular file (a symbolic link or a device)")
     return "file"
 

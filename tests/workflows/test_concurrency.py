@@ -178,3 +178,14 @@ def test_a_matrix_over_pull_requests_keeps_one_group_each() -> None:
     workflow = _load(WORKFLOWS / "rejudge.yml")
     values = [v for _, v in held(workflow, {"github": {"event_name": "push", "event": EVENTS["push"]}}, "rejudge")]
     assert f"cofund-approvals-pr-{PR}" in values and f"cofund-approvals-pr-{OTHER_PR}" in values
+
+
+def test_preview_serialises_each_pull_requests_updates_on_both_triggers() -> None:
+    """A publish after a PR check and a removal on close of one pull request take turns (one
+    group), and neither holds a group its own run holds already."""
+    workflow = _load(WORKFLOWS / "preview.yml")
+    for trigger in ("workflow_run", "pull_request_target"):
+        context = {"github": {"event_name": trigger, "event": EVENTS[trigger]}}
+        values = dict(held(workflow, context, "preview"))
+        assert values["preview: job update"] == f"cofund-preview-pr-{PR}"
+        assert values["preview: workflow"] != values["preview: job update"]

@@ -58,7 +58,7 @@ def _actionlint(runner: Path, *paths: Path) -> tuple[int, list[dict[str, Any]]]:
 
 
 def test_there_are_the_workflows_the_design_names() -> None:
-    names = {"pr-check", "approvals", "review-submitted", "publish", "intake", "judge", "rejudge"}
+    names = {"pr-check", "approvals", "review-submitted", "publish", "intake", "judge", "rejudge", "preview"}
     assert {p.stem for p in WORKFLOWS} == names
 
 
@@ -212,10 +212,13 @@ def test_the_publish_job_only_downloads_this_runs_verdict_and_posts_it() -> None
 
 
 def test_no_workflow_downloads_another_runs_artifact() -> None:
+    """Preview alone reads what a pull request's run made, and only as files to check and copy."""
     for path in WORKFLOWS:
-        for _, step in _steps(_load(path)):
+        for job_id, step in _steps(_load(path)):
             if step.get("uses", "").startswith("actions/download-artifact@"):
                 assert "run-id" not in step.get("with", {}) and "github-token" not in step.get("with", {}), path.name
+            if "/artifacts" in step.get("run", ""):
+                assert (path.stem, job_id) == ("preview", "update"), path.name
 
 
 def test_the_intake_app_key_is_in_a_protected_environment() -> None:
@@ -276,3 +279,66 @@ def test_codeowners_cover_code_schemas_and_workflows() -> None:
         line = next(x for x in owners.splitlines() if x.startswith(folder))
         assert all(f"@{m}" in line for m in maintainers)
     assert "/pitches/" not in owners and "/organisations/" not in owners
+
+
+def _preview() -> dict[str, Any]:
+    return _load(ROOT / ".github/workflows/preview.yml")
+
+
+def test_preview_runs_after_the_pr_check_and_when_a_pull_request_closes() -> None:
+    workflow, check = _preview(), _load(ROOT / ".github/workflows/pr-check.yml")
+    assert set(workflow["on"]) == {"workflow_run", "pull_request_target"}
+    assert workflow["on"]["workflow_run"] == {"workflows": [check["name"]], "types": ["completed"]}
+    assert workflow["on"]["pull_request_target"] == {"types": ["closed"]}
+    # Nothing runs until a maintainer names the previews repository.
+    assert "vars.COFUND_PREVIEW_REPO != ''" in workflow["jobs"]["find"]["if"]
+    assert workflow["jobs"]["find"]["permissions"] == {"pull-requests": "read"}
+
+
+def test_the_preview_key_is_used_in_a_protected_environment_by_a_job_that_runs_nothing_of_the_pr() -> None:
+    text = (ROOT / ".github/workflows/preview.yml").read_text(encoding="utf-8")
+    jobs = _preview()["jobs"]
+    holding = [job_id for job_id, job in jobs.items() if "secrets." in yaml.safe_dump(job)]
+    assert holding == ["update"] and text.count("secrets.") == 1
+    job = jobs["update"]
+    assert job["environment"] == "preview"
+    assert job["permissions"] == {"actions": "read", "contents": "read", "pull-requests": "read"}
+    uses = [s["uses"].split("@")[0] for s in job["steps"] if "uses" in s]
+    assert uses == ["actions/checkout"]  # no setup-python, no download action: gh and git only
+    checkout = job["steps"][0]["with"]
+    assert checkout["ref"] == "${{ github.event.repository.default_branch }}"
+    assert checkout["sparse-checkout"] == "generator/cofund/preview.py" and checkout["persist-credentials"] is False
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    for forbidden in ("pip", "cofund ", "git checkout", "git clone", "npm", "source ", "bash ", "sh -c", "eval"):
+        assert forbidden not in runs, forbidden
+    # The only program run is the default branch's preview.py, isolated from the environment.
+    calls = [line.strip() for line in runs.splitlines() if "preview.py" in line]
+    assert calls and all(c.startswith("python3 -I generator/cofund/preview.py ") for c in calls), calls
+    for head in ("github.event.pull_request.head", "github.event.workflow_run.head_branch", "head_repository"):
+        assert head not in text
+
+
+def test_the_artifact_is_checked_before_anything_is_pushed() -> None:
+    steps = _preview()["jobs"]["update"]["steps"]
+    names = [s["name"] for s in steps]
+    download = next(s for s in steps if "artifacts/$id/zip" in s.get("run", ""))
+    push = next(s for s in steps if "DEPLOY_KEY" in s.get("env", {}))
+    assert names.index(download["name"]) < names.index(push["name"])
+    assert "preview.py unpack" in download["run"] and "DEPLOY_KEY" not in yaml.safe_dump(download)
+    assert 'publish --remote "$remote" --pr "$PR" --site "$RUNNER_TEMP/site"' in push["run"]
+    assert 'remove --remote "$remote" --pr "$PR"' in push["run"]
+    assert "StrictHostKeyChecking=yes" in push["run"]
+
+
+def test_the_preview_address_comes_from_the_variable_and_the_number_never_the_pull_request() -> None:
+    judge = _judge()["jobs"]["judge"]
+    step = next(s for s in judge["steps"] if "cofund check-pr" in s.get("run", ""))
+    assert step["env"]["PREVIEW_REPO"] == "${{ vars.COFUND_PREVIEW_REPO }}"
+    assert step["env"]["OWNER"] == "${{ github.repository_owner }}"
+    assert 'preview.py url --repo "$PREVIEW_REPO" --pr "$PR" --catalogue-owner "$OWNER"' in step["run"]
+    assert '"${preview[@]}"' in step["run"] and "--preview-url" in step["run"]
+    check = _load(ROOT / ".github/workflows/pr-check.yml")["jobs"]["check"]
+    build = next(s for s in check["steps"] if "cofund build" in s.get("run", ""))
+    assert 'preview.py url' in build["run"] and '"${site_url[@]}"' in build["run"]
+    upload = next(s for s in check["steps"] if s.get("with", {}).get("name") == "site-preview")
+    assert upload["with"]["path"] == "preview/"
