@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import TODAY, build_case_repo, run_cofund
 
 from cofund.preview import check_tree
-from conftest import TODAY, build_case_repo, run_cofund
 
 ROOT = Path(__file__).parents[2]
 PREVIEW = "https://cofund-previews.github.io/catalogue-previews/pr-7/"
