@@ -99,6 +99,8 @@ def unpack(archive: Path, into: Path) -> tuple[int, int]:
     problem it raises PreviewError, and `into` is removed."""
     if archive.stat().st_size > MAX_ZIP_BYTES:
         raise PreviewError(f"the artifact is over {MAX_ZIP_BYTES // 2**20} MB")
+    if into.exists() or into.is_symlink():
+        raise PreviewError(f"{into} exists already: unpack into a new folder")
     into.mkdir()
     try:
         counts = _unpack(archive, into)
@@ -249,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             print("Published." if update(args.remote, args.pr, args.site) else "Already up to date.")
         else:
             print("Removed." if update(args.remote, args.pr, None) else "There was no preview to remove.")
-    except PreviewError as error:
+    except (PreviewError, OSError) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1
     return 0

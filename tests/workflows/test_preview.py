@@ -113,6 +113,14 @@ def test_a_zip_that_lies_about_its_sizes_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
+def test_it_unpacks_only_into_a_new_folder(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "keep.html").write_text("mine")
+    with pytest.raises(PreviewError, match="exists already"):
+        unpack(_zip(tmp_path / "a.zip", SITE), tmp_path / "site")
+    assert (tmp_path / "site" / "keep.html").read_text() == "mine"
+
+
 def test_not_a_zip(tmp_path: Path) -> None:
     (tmp_path / "a.zip").write_bytes(b"PK not really")
     with pytest.raises(PreviewError, match="not a readable zip"):
@@ -213,3 +221,5 @@ def test_the_script_runs_alone_with_the_standard_library(tmp_path: Path) -> None
     assert run("remove", "--remote", str(remote), "--pr", "3").stdout == "Removed.\n"
     done = run("url", "--repo", "cofund/previews", "--pr", "12", "--catalogue-owner", "cofund")
     assert done.returncode == 1 and "catalogue's own account" in done.stderr
+    done = run("unpack", str(tmp_path / "missing.zip"), str(tmp_path / "site"))
+    assert done.returncode == 1 and done.stderr.startswith("Error: ") and "Traceback" not in done.stderr
