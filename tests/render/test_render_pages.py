@@ -175,3 +175,151 @@ def test_audit_trail_is_one_row_per_commit_newest_first_and_capped(tree) -> None
     assert page.count("/commit/d") == AUDIT_ROWS and "/commit/c0" not in page
     history = f"{computed.catalogue.settings.repository}/commits/main/pitches/{pitch.id}"
     assert f'<a href="{history}">the full history</a>' in page
+
+
+# ---------------------------------------------------------------- issue 15's pages, on the sample
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """This repository's sample catalogue (an open pitch with interest, a match fund and a
+    stretch line; an expired and a withdrawn pitch; a draft shared-cost pitch), rendered with
+    a made-up audit trail for one pledge file."""
+    from types import MappingProxyType
+
+    from cofund.render.history import Change, History
+
+    repo = tmp_path_factory.mktemp("real") / "repo"
+    repo.mkdir()
+    for name in ("cofund.yml", "organisations", "pitches", "funds", "site"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, repo / name)
+    validated = validate(load(FolderSource(repo)), TODAY)
+    assert validated.ok, validated.problems
+    computed = compute(validated.catalogue, TODAY)
+    pitch = "blue-badge-hidden-disability-assessment"
+    path = f"pitches/{pitch}/pledges/bradford.yml"
+    history = History(MappingProxyType({pitch: (
+        Change("a" * 40, dt.date(2026, 6, 29), "added", path, "Bradford pledges"),
+        Change("b" * 40, dt.date(2026, 7, 2), "changed", path, "Bradford's conditions"),
+    )}))
+    rendered = render_site(repo, computed, "https://example.org/cofund/", history)
+    return computed, {path: page.top + page.rest for path, page in rendered.pages.items()}
+
+
+def text_of(page: str) -> str:
+    """The page's words as a reader sees them: inline tags join, block tags part."""
+    inline = re.sub(r"</?(?:a|strong|em|code|span)\b[^>]*>", "", page)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
+
+
+def test_a_pledge_letter_for_every_pledge_of_money(real) -> None:  # type: ignore[no-untyped-def]
+    from cofund.money import display
+
+    computed, pages = real
+    for p in computed.pitches:
+        letters = {path for path in pages if path.startswith(f"pitches/{p.id}/pledges/")}
+        assert letters == {f"pitches/{p.id}/pledges/{x.org}.md" for x in p.pledges}
+        assert not any(f"pitches/{p.id}/pledges/{i.org}.md" in pages for i in p.interested)
+    p = computed.pitch("blue-badge-hidden-disability-assessment")
+    x = p.partner("bradford")
+    assert x is not None
+    letter = text_of(pages["pitches/blue-badge-hidden-disability-assessment/pledges/bradford.md"])
+    org = computed.organisation("bradford").organisation
+    signatory = next(s for s in org.signatories if s.github.lower() == x.pledge.signatory.lower())
+    assert "figures as at 24 November 2026" in letter
+    assert f"Pays, as things stand {display(x.pays)}" in letter and f"Match funds add {display(x.matched)}" in letter
+    assert f"{x.pledge.percent}% of the target" in letter
+    assert f"{signatory.name}, {signatory.role}" in letter and signatory.github in letter
+    assert "recorded by commit " + "a" * 12 + " on 29 June 2026" in letter
+    assert "last changed by commit " + "b" * 12 + " on 2 July 2026" in letter
+    assert "Route " + str(labels_procurement(p)) in letter
+    # A released pledge's letter says what it had pledged, and that nothing is owed.
+    expired = computed.pitch("foi-request-handling")
+    cardiff = expired.partner("cardiff")
+    assert cardiff is not None
+    released = text_of(pages["pitches/foi-request-handling/pledges/cardiff.md"])
+    assert f"Had pledged {display(cardiff.released)}, released: nothing is owed" in released
+
+
+def labels_procurement(p):  # type: ignore[no-untyped-def]
+    from cofund.render import labels
+
+    return labels.PROCUREMENT[p.pitch.procurement.value]
+
+
+def test_released_pitches_show_what_they_reached(real) -> None:  # type: ignore[no-untyped-def]
+    from cofund.money import display
+
+    computed, pages = real
+    for p in computed.pitches:
+        if not p.status.releases_pledges:
+            continue
+        page = text_of(pages[f"pitches/{p.id}.md"])
+        assert p.reached and f"Reached {display(p.reached)} of {display(p.target)}" in page
+        assert "£0 (0%)" not in page and "Still needed" not in page
+        for x in p.released_pledges:
+            assert display(x.released) in page
+        assert "were released" in page
+
+
+def test_the_shared_cost_words_hold_with_no_partner(real) -> None:  # type: ignore[no-untyped-def]
+    computed, pages = real
+    drafts = [p for p in computed.pitches if p.shared and not p.partners]
+    assert drafts
+    for p in drafts:
+        page = text_of(pages[f"pitches/{p.id}.md"])
+        assert "between 0 partners" not in page and "among 0" not in page and "split 0 ways" not in page
+        assert "No partner has joined yet" in page or "No partner had pledged" in page
+
+
+def test_open_pitches_show_what_joining_costs_interest_and_stretch(real) -> None:  # type: ignore[no-untyped-def]
+    from cofund.money import display
+
+    computed, pages = real
+    for p in computed.pitches:
+        page = pages[f"pitches/{p.id}.md"]
+        assert ('id="what-joining-costs"' in page) == bool(p.joining) and (bool(p.joining) == p.accepting)
+        words = text_of(page)
+        if p.interested:
+            assert f"{len(p.interested)} more interested" in words
+        for line in p.stretch:
+            assert f"{line.item} {display(line.amount)} {display(line.covered)} " \
+                   f"{'Funded' if line.funded else 'Not funded'}" in words
+        if p.partners and not p.status.goes_ahead:
+            assert f"would save {display(p.would_save)}" in words
+    p = computed.pitch("blue-badge-hidden-disability-assessment")
+    row = p.joining[0]
+    assert f"{row.partners} {display(row.pays)} {display(row.most)}" in text_of(pages[f"pitches/{p.id}.md"])
+
+
+def test_how_the_figures_are_worked_out(real) -> None:  # type: ignore[no-untyped-def]
+    from cofund.money import display
+    from cofund.render.figures import example_pitch, rounding
+    from cofund.render.site import Site, SiteInput
+
+    computed, pages = real
+    page = text_of(pages["figures.md"])
+    for words in ("largest remainder", "pay one penny more", "half up", "never below zero",
+                  "Interest", "What is counted, and what is not"):
+        assert words.lower() in page.lower(), words
+    r = rounding()
+    assert sum(r.percent_parts) == r.percent_total and sum(r.equal_parts) == r.equal_total
+    assert "£33.33, £33.33, £33.35" in page and "£33.34, £33.34, £33.33" in page and "so £75.01" in page
+    example = example_pitch(Site(SiteInput(computed, EMPTY, "", None)))
+    assert example is not None and example.status.goes_ahead
+    for x in example.partners:
+        assert f"{display(example.cost_alone)} − {display(x.pays)} = {display(x.saving)}" in page
+    assert f"{display(computed.stats.money_saved)} saved against building alone" in page
+    # Linked beside every headline figure.
+    for path in ("index.md", f"pitches/{example.id}.md", "organisations/kirklees.md"):
+        assert 'class="cofund-how" href="' in pages[path] and "figures/" in pages[path], path
+
+
+def test_organisation_pages_show_interest_and_signatories_logins(real) -> None:  # type: ignore[no-untyped-def]
+    computed, pages = real
+    for o in computed.organisations:
+        page = pages[f"organisations/{o.id}.md"]
+        for s in o.organisation.signatories:
+            assert f'<a href="https://github.com/{s.github}"><code>{s.github}</code></a>' in page
+        for pid in o.interested_in:
+            assert f'href="../../pitches/{pid}/"' in page.split('id="interested"')[1].split("<h2")[0]

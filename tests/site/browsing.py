@@ -27,15 +27,24 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 # The sample pitch whose page the tests read most: a shared-cost pitch with pledges,
 # adopters, updates and milestones, so every section of a pitch page is on it.
 RICH_PITCH = "cyber-gdpr-elearning"
+# The sample's open pitch (interest, a match fund, a stretch line, what joining costs) and its
+# expired one (pledges released: what it reached).
+OPEN_PITCH = "blue-badge-hidden-disability-assessment"
+EXPIRED_PITCH = "foi-request-handling"
 
 # One page of every kind the site has (path under the site root).
 PAGE_KINDS = {
     "home": "",
     "catalogue": "catalogue/",
     "catalogue-by-percent": "catalogue/by-percent/",
+    "catalogue-by-interest": "catalogue/by-interest/",
     "facet": "catalogue/status/open/",
     "category-index": "catalogue/category/",
     "pitch": f"pitches/{RICH_PITCH}/",
+    "open-pitch": f"pitches/{OPEN_PITCH}/",
+    "expired-pitch": f"pitches/{EXPIRED_PITCH}/",
+    "pledge-letter": f"pitches/{OPEN_PITCH}/pledges/bradford/",
+    "figures": "figures/",
     "organisation": "organisations/kirklees/",
     "directory": "directory/",
     "directory-by-type": "directory/by-type/",
@@ -110,8 +119,10 @@ def record_requests(context: BrowserContext, allow: tuple[str, ...] = ()) -> Req
 
 
 def screenshot(page: Page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
+    """A full-page screenshot in test-artifacts/screenshots/ (gitignored), to look at."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 

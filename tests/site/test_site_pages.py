@@ -45,24 +45,40 @@ def test_every_kind_of_page_loads_only_from_this_site(open_page, built_site):  #
         page = open_page(path)
         assert page.title(), name
     for name in ("home", "catalogue", "pitch"):
-        page = open_page(PAGE_KINDS[name])
-        screenshot(page, name)
-        screenshot(open_page(PAGE_KINDS[name], scheme="dark"), f"{name}-dark")
+        screenshot(open_page(PAGE_KINDS[name], scheme="dark"), f"{name}-dark-1280")
 
 
 def test_pitch_figures_equal_the_export(open_page, built_site):  # type: ignore[no-untyped-def]
     for exported in built_site.export["pitches"]:
         page = open_page(f"pitches/{exported['id']}/")
         assert fact(page, "Target") == shown(exported["target"])
+        bar = page.get_by_role("progressbar", name="Funding progress")
+        if exported["reached"] is not None:
+            # Its pledges were released: it shows what it reached and who had pledged what.
+            percent = Decimal(exported["percent_reached"])
+            assert fact(page, "Reached") == f"{shown(exported['reached'])} ({percent.normalize():f}%), released"
+            assert page.locator(".cofund-progress__text").inner_text().startswith(f"Reached {shown(exported['reached'])}")
+            assert shown(exported["reached"]) in bar.get_attribute("aria-valuetext")
+            had = page.locator("table", has=page.locator("th", has_text="Had pledged"))
+            for pledge in (x for x in exported["pledges"] if x["status"] == "released"):
+                row = had.locator("tr", has=page.locator(f"a[href$='/organisations/{pledge['organisation']}/']"))
+                assert shown(pledge["released"]) in row.inner_text()
+            continue
         assert fact(page, "Pledged").startswith(shown(exported["pledged"]) + " (")
         percent = Decimal(exported["percent_funded"])
         assert fact(page, "Pledged").endswith(f"({percent.normalize():f}%)")
         assert page.locator(".cofund-progress__text").inner_text().startswith(shown(exported["pledged"]))
-        bar = page.get_by_role("progressbar", name="Funding progress")
         assert shown(exported["pledged"]) in bar.get_attribute("aria-valuetext")
+        if Decimal(exported["matched"]):
+            assert fact(page, "Match funds add") == shown(exported["matched"])
+            assert f"{shown(exported['matched'])} from match funds" in page.locator(".cofund-progress__text").inner_text()
         partners = page.locator("table", has=page.locator("th", has_text="Pays today"))
         for org in exported["partners"]:
             assert partners.locator(f"a[href$='/organisations/{org}/']").count() == 1
+        interested = page.locator("table", has=page.locator("th", has_text="Interested since"))
+        assert interested.locator("tbody tr").count() == len(exported["interested"])
+        for org in exported["interested"]:
+            assert interested.locator(f"a[href$='/organisations/{org}/']").count() == 1
         assert f"{exported['deadline'][:4]}" in fact(page, "Deadline")
 
 
