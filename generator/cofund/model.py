@@ -4,6 +4,10 @@ Field meanings are documented once, in the JSON Schemas' descriptions (schemas/)
 here are the same. Money is integer pence, dates are `datetime.date`, Markdown is the text as
 written (rendering makes it safe). `source` is the file's path, kept for edit links and the
 audit trail.
+
+Welsh: each free-text field `x` has an optional Welsh sibling `x_cy` (None when the file
+gives none), as in the files. `obj.text("x", lang)` is the one way to read a text in a
+language: the Welsh when asked for and given, otherwise the English, saying which it is.
 """
 
 from __future__ import annotations
@@ -11,8 +15,42 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from .money import Pence
+
+LANGUAGES = ("en", "cy")  # English, the language every file is written in, and Welsh (Cymraeg)
+
+T = TypeVar("T", str, tuple[str, ...])
+
+
+@dataclass(frozen=True)
+class Localised(Generic[T]):
+    """A text as shown in the language asked for: `value` is in `lang`, which is the language
+    asked for unless no translation was given (`fallback`: mark it lang="en" on a Welsh page)."""
+
+    value: T
+    lang: str
+    asked: str
+
+    @property
+    def fallback(self) -> bool:
+        return self.lang != self.asked
+
+
+class Bilingual:
+    """Mixed into each dataclass with Welsh siblings (`x` and `x_cy`)."""
+
+    def text(self, field: str, lang: str) -> Localised[str]:
+        english: str = getattr(self, field)
+        welsh: str | None = getattr(self, f"{field}_cy") if lang == "cy" else None
+        return Localised(welsh, "cy", lang) if welsh is not None else Localised(english, "en", lang)
+
+    def lines(self, field: str, lang: str) -> Localised[tuple[str, ...]]:
+        """Like text(), for a list of lines (benefits)."""
+        english: tuple[str, ...] = getattr(self, field)
+        welsh: tuple[str, ...] | None = getattr(self, f"{field}_cy") if lang == "cy" else None
+        return Localised(welsh, "cy", lang) if welsh is not None else Localised(english, "en", lang)
 
 
 class OrgType(enum.Enum):
@@ -109,7 +147,7 @@ class Signatory:
 
 
 @dataclass(frozen=True)
-class Organisation:
+class Organisation(Bilingual):
     id: str
     name: str
     type: OrgType
@@ -119,6 +157,7 @@ class Organisation:
     signatories: tuple[Signatory, ...]
     source: str
     org_id: str | None = None  # its org-id.guide identifier, e.g. GB-LAE-KIR (validate/org_ids.py)
+    name_cy: str | None = None
 
     def is_signatory(self, login: str) -> bool:
         # GitHub logins are case-insensitive.
@@ -126,20 +165,24 @@ class Organisation:
 
 
 @dataclass(frozen=True)
-class CostLine:
+class CostLine(Bilingual):
     item: str
     amount: Pence
     core: bool
+    item_cy: str | None = None
 
 
 @dataclass(frozen=True)
-class BusinessCase:
+class BusinessCase(Bilingual):
     problem: str
     users: str
     benefits: tuple[str, ...]
     cost_alone: Pence
     cost_lines: tuple[CostLine, ...]  # add up to the funding target
     stretch: tuple[CostLine, ...]  # optional lines beyond the target, funded in this order (core False)
+    problem_cy: str | None = None
+    users_cy: str | None = None
+    benefits_cy: tuple[str, ...] | None = None  # as many lines as benefits (validate/language_rules.py)
 
 
 @dataclass(frozen=True)
@@ -158,11 +201,12 @@ class Sla:
 
 
 @dataclass(frozen=True)
-class Tier:
+class Tier(Bilingual):
     id: str
     label: str
     price: Pence
     types: tuple[OrgType, ...]  # empty: open to every type
+    label_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -176,17 +220,20 @@ class Funding:
 
 
 @dataclass(frozen=True)
-class Update:
+class Update(Bilingual):
     date: dt.date
     title: str
     body: str
+    title_cy: str | None = None
+    body_cy: str | None = None
 
 
 @dataclass(frozen=True)
-class Milestone:
+class Milestone(Bilingual):
     title: str
     due: dt.date
     done: dt.date | None
+    title_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -228,7 +275,7 @@ class Adopter:
 
 
 @dataclass(frozen=True)
-class Pitch:
+class Pitch(Bilingual):
     id: str
     title: str
     summary: str
@@ -255,6 +302,9 @@ class Pitch:
     grant: bool = False  # the pledges are grants to the proposer (360Giving)
     ocid: str | None = None  # the Open Contracting ID of its Find a Tender notice (OCDS)
     funds: tuple[str, ...] = ()  # the match funds it applies to (ids), sorted: the order they match in
+    title_cy: str | None = None
+    summary_cy: str | None = None
+    body_cy: str | None = None
 
 
 @dataclass(frozen=True)
@@ -276,7 +326,7 @@ class FundRules:
 
 
 @dataclass(frozen=True)
-class Fund:
+class Fund(Bilingual):
     id: str
     name: str
     holder: str  # organisation id: its signatories approve the fund
@@ -284,6 +334,8 @@ class Fund:
     pot: Pence
     rules: FundRules
     source: str
+    name_cy: str | None = None
+    description_cy: str | None = None
 
 
 @dataclass(frozen=True)

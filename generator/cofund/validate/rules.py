@@ -19,6 +19,7 @@ from ..problems import Problem
 from .context import Context, Rule
 from .context import fmt as _fmt
 from .fund_rules import funds_are_consistent, matched_pledges_stay_within_the_cap, pitches_name_funds_that_exist
+from .language_rules import welsh_bodies_publish_in_welsh, welsh_lines_match
 from .org_ids import (
     grant_recipients_have_org_ids,
     money_pledgers_have_org_ids,
@@ -312,6 +313,8 @@ RULES: tuple[Rule, ...] = (
     money_pledgers_have_org_ids,
     grant_recipients_have_org_ids,
     repositories_have_a_licence,
+    welsh_bodies_publish_in_welsh,
+    welsh_lines_match,
 )
 
 

@@ -27,6 +27,14 @@ def _opt(data: dict[str, Any], key: str) -> Any:
     return data.get(key)
 
 
+def _lines_cy(data: dict[str, Any], key: str) -> tuple[str, ...] | None:
+    return tuple(data[key]) if key in data else None
+
+
+def _cost_line(c: dict[str, Any], core: bool) -> m.CostLine:
+    return m.CostLine(c["item"], to_pence(c["amount"]), core, c.get("item_cy"))
+
+
 def _opt_date(data: dict[str, Any], key: str) -> dt.date | None:
     return _date(data[key]) if key in data else None
 
@@ -52,6 +60,7 @@ def organisation(file: DataFile) -> m.Organisation:
         signatories=tuple(m.Signatory(s["name"], s["role"], s["github"]) for s in d["signatories"]),
         source=file.path,
         org_id=_opt(d, "org_id"),
+        name_cy=_opt(d, "name_cy"),
     )
 
 
@@ -111,8 +120,11 @@ def pitch(file: DataFile, pledges: tuple[m.Pledge, ...], adopters: tuple[m.Adopt
             users=bc["users"],
             benefits=tuple(bc["benefits"]),
             cost_alone=to_pence(bc["cost_alone"]),
-            cost_lines=tuple(m.CostLine(c["item"], to_pence(c["amount"]), c["core"]) for c in bc["cost_lines"]),
-            stretch=tuple(m.CostLine(c["item"], to_pence(c["amount"]), False) for c in bc.get("stretch", ())),
+            cost_lines=tuple(_cost_line(c, c["core"]) for c in bc["cost_lines"]),
+            stretch=tuple(_cost_line(c, False) for c in bc.get("stretch", ())),
+            problem_cy=_opt(bc, "problem_cy"),
+            users_cy=_opt(bc, "users_cy"),
+            benefits_cy=_lines_cy(bc, "benefits_cy"),
         ),
         procurement=m.Procurement(d["procurement"]),
         contract=m.Contract(
@@ -130,15 +142,24 @@ def pitch(file: DataFile, pledges: tuple[m.Pledge, ...], adopters: tuple[m.Adopt
             min_partners=f.get("min_partners"),
             all_or_nothing=f.get("all_or_nothing", True),
             tiers=tuple(
-                m.Tier(t["id"], t["label"], to_pence(t["price"]), tuple(m.OrgType(x) for x in t.get("types", ())))
+                m.Tier(
+                    t["id"], t["label"], to_pence(t["price"]), tuple(m.OrgType(x) for x in t.get("types", ())),
+                    t.get("label_cy"),
+                )
                 for t in f.get("tiers", ())
             ),
         ),
         updates=tuple(
-            sorted((m.Update(_date(u["date"]), u["title"], u["body"]) for u in d.get("updates", ())), key=lambda u: u.date)
+            sorted(
+                (
+                    m.Update(_date(u["date"]), u["title"], u["body"], u.get("title_cy"), u.get("body_cy"))
+                    for u in d.get("updates", ())
+                ),
+                key=lambda u: u.date,
+            )
         ),
         milestones=tuple(
-            m.Milestone(x["title"], _date(x["due"]), _date(x["done"]) if "done" in x else None)
+            m.Milestone(x["title"], _date(x["due"]), _date(x["done"]) if "done" in x else None, x.get("title_cy"))
             for x in d.get("milestones", ())
         ),
         adoption=m.Adoption(to_pence(adoption["price"]), adoption["rebate_percent"]) if adoption else None,
@@ -149,6 +170,9 @@ def pitch(file: DataFile, pledges: tuple[m.Pledge, ...], adopters: tuple[m.Adopt
         grant=bool(d.get("grant", False)),
         ocid=_opt(d, "ocid"),
         funds=tuple(sorted(d.get("funds", ()))),
+        title_cy=_opt(d, "title_cy"),
+        summary_cy=_opt(d, "summary_cy"),
+        body_cy=_opt(d, "body_cy"),
     )
 
 
@@ -177,6 +201,8 @@ def fund(file: DataFile) -> m.Fund:
             organisations=tuple(r.get("organisations", ())),
         ),
         source=file.path,
+        name_cy=_opt(d, "name_cy"),
+        description_cy=_opt(d, "description_cy"),
     )
 
 
