@@ -93,6 +93,8 @@ def _fund(f: FundSummary) -> dict[str, Any]:
         "name": fund.name,
         "holder": fund.holder,
         "description": fund.description,
+        "name_cy": fund.name_cy,
+        "description_cy": fund.description_cy,
         "pot": pounds(fund.pot),
         "committed": pounds(f.committed),
         "left": pounds(f.left),
@@ -143,6 +145,7 @@ def _adopter(a: AdopterFee) -> dict[str, Any]:
 def _pitch(cp: ComputedPitch) -> dict[str, Any]:
     pitch = cp.pitch
     f = pitch.funding
+    welsh_labels = {t.id: t.label_cy for t in f.tiers}
     return {
         # the CLI contract
         "id": cp.id,
@@ -156,6 +159,9 @@ def _pitch(cp: ComputedPitch) -> dict[str, Any]:
         "deadline": f.deadline.isoformat(),
         # the richer figures
         "summary": pitch.summary,
+        # the Welsh texts (Cymraeg), null where the pitch gives none
+        "title_cy": pitch.title_cy,
+        "summary_cy": pitch.summary_cy,
         "proposer": pitch.proposer,
         "category": pitch.category.value,
         "sectors": list(pitch.sectors),
@@ -181,8 +187,11 @@ def _pitch(cp: ComputedPitch) -> dict[str, Any]:
         "interests": [_interest(i) for i in cp.interested],
         "cap": pounds(cp.cap),
         "stretch": [
-            {"item": x.item, "amount": pounds(x.amount), "funded": x.funded, "covered": pounds(x.covered)}
-            for x in cp.stretch
+            {
+                "item": x.item, "item_cy": line.item_cy, "amount": pounds(x.amount), "funded": x.funded,
+                "covered": pounds(x.covered),
+            }
+            for x, line in zip(cp.stretch, pitch.business_case.stretch, strict=True)  # compute keeps their order
         ],
         "joining": [_joining(j) for j in cp.joining],
         "pledges": [_pledge(p) for p in cp.pledges],
@@ -198,7 +207,7 @@ def _pitch(cp: ComputedPitch) -> dict[str, Any]:
         },
         "tiers": [
             {
-                "id": t.id, "label": t.label, "price": pounds(t.price),
+                "id": t.id, "label": t.label, "label_cy": welsh_labels.get(t.id), "price": pounds(t.price),
                 "types": [x.value for x in t.types], "joined": t.joined,
             }
             for t in cp.tiers
@@ -233,6 +242,7 @@ def _organisation(o: OrganisationSummary) -> dict[str, Any]:
         "type": org.type.value,
         "nation": org.nation.value,
         "org_id": org.org_id,
+        "name_cy": org.name_cy,
         "proposed": list(o.proposed),
         "adopted": list(o.adopted),
         "adoption_fees": pounds(o.adoption_fees),
