@@ -167,6 +167,7 @@ def test_new_pitch_asks_again_for_each_wrong_answer_and_only_what_its_model_need
     t = Terminal([COFUND, "new", "pitch", str(repo)], repo)
     t.answer("Your GitHub login:", "wpatel-wakefield")
     t.answer("Title:", "Pothole reporting")
+    t.answer("Title in Welsh (optional, Enter to skip):", "Adrodd am dyllau yn y ffordd")
     t.answer("Web address id (optional, Enter to skip):", "Pothole Reporting")
     t.expect("'Pothole Reporting' is not a valid web address id")
     t.answer("Web address id (optional, Enter to skip):", "")
@@ -174,7 +175,9 @@ def test_new_pitch_asks_again_for_each_wrong_answer_and_only_what_its_model_need
     t.expect("did you mean `wakefield`?")
     t.answer("Proposing organisation:", "wakefield")
     _lines(t, "Summary (as many lines", ["Residents report potholes with a photo and see when they are fixed."])
+    _lines(t, "Summary in Welsh (as many lines", [])  # optional for a proposer in England
     _lines(t, "The pitch (as many lines", ["## The idea", "", "One service for every highway authority."])
+    _lines(t, "The pitch in Welsh (as many lines", [])
     t.answer("Category (service-transformation, new-legislation-or-policy, new-technology, in-house-build)",
              "new-technology")
     t.answer("Sectors, separated by commas", "local-government, roads")
@@ -221,4 +224,5 @@ def test_new_pitch_asks_again_for_each_wrong_answer_and_only_what_its_model_need
     text = (repo / "pitches/pothole-reporting/pitch.yml").read_text(encoding="utf-8")
     assert "all_or_nothing: false" in text and "target: 30000" in text and "availability: 99.5" in text
     assert "body: |\n  ## The idea\n\n  One service for every highway authority.\nproposer: wakefield\n" in text
+    assert "title_cy: Adrodd am dyllau yn y ffordd\n" in text and "summary_cy" not in text
     _valid(repo)

@@ -1,6 +1,10 @@
 """Each folder in cases/: a form body exactly as GitHub renders it, run through `cofund intake`
 against the test catalogue (tests/prcheck/base), and the file or the problems it must give.
 
+A case's own repo/ folder, if any, is laid over the test catalogue (an organisation in Wales,
+say). The Welsh forms' cases (`*-welsh-*`) hold bodies exactly as GitHub renders the .cy.yml
+forms: Welsh headings and Welsh option labels.
+
 case.yml: `form`, `author`, optional `issue`, and `expect`: `exit`; on success `path` (the file
 written, equal to expected.yml byte for byte) and `output` lines (of the pull request's title
 and body); on failure `problems`, every problem in plain words, all at once, and nothing
@@ -35,6 +39,8 @@ def test_case(case: Path, tmp_path: Path) -> None:
     spec = yaml.safe_load((case / "case.yml").read_text(encoding="utf-8"))
     repo = tmp_path / "repo"
     shutil.copytree(BASE, repo)
+    if (case / "repo").is_dir():
+        shutil.copytree(case / "repo", repo, dirs_exist_ok=True)
     before = _snapshot(repo)
     args = ["intake", "--form", spec["form"], "--body", str(case / "body.md"), "--author", spec["author"],
             "--repo", str(repo), "--today", TODAY, "--result", str(tmp_path / "result.json")]
@@ -54,7 +60,7 @@ def test_case(case: Path, tmp_path: Path) -> None:
             assert line in lines, result.output
         # The only people mentioned are the form's author and signatories read from the catalogue.
         mentioned = set(re.findall(r"@([A-Za-z0-9-]+)", _outside_code("\n".join(lines[2:]))))
-        assert mentioned <= {spec["author"], *_signatories(BASE)}, result.output
+        assert mentioned <= {spec["author"], *_signatories(repo)}, result.output
         # The file it wrote is valid in the whole catalogue, as `cofund validate` sees it.
         check = CliRunner().invoke(main, ["validate", str(repo), "--today", TODAY])
         assert check.exit_code == 0, check.output

@@ -14,12 +14,17 @@ cofund's package (like the schemas, see cofund.resources), the same bytes as the
 Each field's section runs from its heading to the next field's heading. A person who types
 "### Pitch" into an answer can only confuse their own issue, which is then refused with the
 problems it has.
+
+Each form is also in Welsh (`<kind>.cy.yml`: the same fields, ids, types and order, with Welsh
+labels, descriptions and option labels). Both carry the same intake label, so the same code
+reads either: a field's heading may be its label in either language, and a choice made from a
+Welsh option label means the English option at the same place. Problems are said in English.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -28,23 +33,47 @@ import yaml
 from ..resources import issue_form
 
 KINDS = ("pitch", "pledge", "withdraw", "adoption", "update", "organisation", "signatory")
+TRANSLATIONS = ("cy",)  # each form's other languages: .github/ISSUE_TEMPLATE/<kind>.<language>.yml
 NO_RESPONSE = "_No response_"
 
 
 @dataclass(frozen=True)
 class Field:
     id: str
-    label: str
+    label: str  # in English, the language of the problems
     type: str  # input, textarea, dropdown, checkboxes
     required: bool
-    options: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()  # in English: what the drafts read
     multiple: bool = False
+    labels: tuple[str, ...] = ()  # the label in every language, English first
+    translated_options: tuple[tuple[str, str], ...] = ()  # (an option in another language, the English option)
+
+    def option(self, chosen: str) -> str:
+        """The English option for one chosen in any language."""
+        return dict(self.translated_options).get(chosen, chosen)
 
 
 @cache
 def form_fields(kind: str) -> tuple[Field, ...]:
-    """The answerable fields of `.github/ISSUE_TEMPLATE/<kind>.yml`, in order."""
-    form = yaml.safe_load(issue_form(kind))  # our own file, not input: PyYAML's safe loader is enough
+    """The answerable fields of `.github/ISSUE_TEMPLATE/<kind>.yml`, in order, each with its
+    labels and options in the form's translations too."""
+    fields = _read_form(kind)
+    translations = [_read_form(f"{kind}.{language}") for language in TRANSLATIONS]
+    out = []
+    for i, field in enumerate(fields):
+        others = [t[i] for t in translations]  # tests/intake checks the translations match field for field
+        out.append(replace(
+            field,
+            labels=(field.label, *(o.label for o in others)),
+            translated_options=tuple(
+                (theirs, ours) for o in others for theirs, ours in zip(o.options, field.options, strict=True)
+            ),
+        ))
+    return tuple(out)
+
+
+def _read_form(name: str) -> tuple[Field, ...]:
+    form = yaml.safe_load(issue_form(name))  # our own file, not input: PyYAML's safe loader is enough
     fields = []
     for item in form["body"]:
         if item["type"] == "markdown":
@@ -81,8 +110,9 @@ class Answers:
         return value if isinstance(value, list) else [value] if value else []
 
 
-def _heading(label: str) -> re.Pattern[str]:
-    return re.compile(rf"^###[ \t]+{re.escape(label)}[ \t]*$", re.MULTILINE)
+def _heading(labels: tuple[str, ...]) -> re.Pattern[str]:
+    either = "|".join(re.escape(label) for label in labels)
+    return re.compile(rf"^###[ \t]+(?:{either})[ \t]*$", re.MULTILINE)
 
 
 def parse_body(body: str, fields: tuple[Field, ...]) -> Answers:
@@ -91,7 +121,7 @@ def parse_body(body: str, fields: tuple[Field, ...]) -> Answers:
     missing = []
     position = 0
     for field in fields:
-        match = _heading(field.label).search(text, position)
+        match = _heading(field.labels or (field.label,)).search(text, position)
         if match is None:
             missing.append(field.label)
             continue
@@ -104,15 +134,16 @@ def parse_body(body: str, fields: tuple[Field, ...]) -> Answers:
         empty = raw in ("", NO_RESPONSE) or (field.type == "dropdown" and raw == "None")
         if field.type == "checkboxes":
             values[field.id] = [] if empty else [
-                line.strip()[6:].strip() for line in raw.splitlines() if line.strip()[:6].lower() == "- [x] "
+                field.option(line.strip()[6:].strip()) for line in raw.splitlines()
+                if line.strip()[:6].lower() == "- [x] "
             ]
         elif field.type == "dropdown":
             if empty:
                 values[field.id] = []
             elif field.multiple:
-                values[field.id] = [x.strip() for x in raw.split(",") if x.strip()]
+                values[field.id] = [field.option(x.strip()) for x in raw.split(",") if x.strip()]
             else:
-                values[field.id] = [raw]
+                values[field.id] = [field.option(raw)]
         else:
             values[field.id] = "" if empty else raw
     return Answers(values, tuple(missing))

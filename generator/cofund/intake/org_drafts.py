@@ -23,8 +23,8 @@ from .references import ORG_PAGE, Catalogue, suggest
 from .words import quote
 
 ORGANISATION_FIELDS = {
-    "name": "name", "type": "type", "nation": "nation", "website": "website", "gss_code": "gss_code",
-    "signatories": "signatories",
+    "name": "name", "name_cy": "name_cy", "type": "type", "nation": "nation", "website": "website",
+    "gss_code": "gss_code", "signatories": "signatories",
 }
 
 
@@ -50,6 +50,8 @@ def organisation(answers: Answers, author: str, today: dt.date, catalogue: Catal
     else:
         draft.path = f"organisations/{org}.yml"
     draft.answer("name", ("name",), answers.text("name"))
+    if answers.text("name_cy"):
+        draft.answer("name_cy", ("name_cy",), answers.text("name_cy"))
     draft.answer("type", ("type",), (answers.choices("type") or [""])[0])
     draft.answer("nation", ("nation",), (answers.choices("nation") or [""])[0])
     draft.answer("website", ("website",), answers.text("website"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from ..load import Kind
@@ -23,6 +24,7 @@ from .words import quote
 
 PITCH_FIELDS = {
     "title": "title", "summary": "summary", "body": "body", "proposer": "proposer", "category": "category",
+    "title_cy": "title_cy", "summary_cy": "summary_cy", "body_cy": "body_cy",
     "sectors": "sectors", "tags": "tags", "stage": "stage", "created": "",
     "business_case.problem": "problem", "business_case.users": "users", "business_case.benefits": "benefits",
     "business_case.cost_alone": "cost_alone", "business_case.cost_lines": "cost_lines", "business_case": "cost_lines",
@@ -41,14 +43,18 @@ def _comma_list(text: str) -> list[str]:
     return [x.strip() for x in text.split(",") if x.strip()]
 
 
+# A cost line's last cell, in English or in Welsh (the Welsh form's words).
+_CORE = {"core": True, "optional": False, "craidd": True, "dewisol": False}
+
+
 def read_cost_lines(text: str) -> list[dict[str, Any]] | str:
     """The cost lines, or the first line that is not `item | amount | core or optional`."""
     out = []
     for line in v.lines(text):
         item, amount, core = v.cells(line, 3)[:3]
-        if not item or not amount or core.lower() not in ("core", "optional"):
+        if not item or not amount or core.lower() not in _CORE:
             return line
-        out.append({"item": item, "amount": v.money(amount), "core": core.lower() == "core"})
+        out.append({"item": item, "amount": v.money(amount), "core": _CORE[core.lower()]})
     return out
 
 
@@ -76,6 +82,22 @@ def _table(draft: Draft, field_id: str, where: tuple[str, ...], text: str, shape
         draft.answer(field_id, where, "")
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _block(text: str) -> str:
+    return text.strip("\n") + "\n"
+
+
+def _text(draft: Draft, a: Answers, where: tuple[str | int, ...], field_id: str, read: Callable[[str], str]) -> None:
+    """A text and, if given, its Welsh (`<field_id>_cy`), written beside it."""
+    draft.answer(field_id, (*where, field_id), a.text(field_id), read)
+    welsh = f"{field_id}_cy"
+    if a.text(welsh).strip():
+        draft.answer(welsh, (*where, welsh), a.text(welsh), read)
+
+
 def _choice(answers: Answers, field_id: str, default: str = "") -> str:
     return (answers.choices(field_id) or [default])[0]
 
@@ -98,9 +120,9 @@ def pitch(answers: Answers, author: str, today: dt.date, catalogue: Catalogue, v
         draft.fail("proposer", ("proposer",), wrong)
     org = catalogue.org(proposer)
     draft.subject = org.name if org is not None else proposer
-    draft.answer("title", ("title",), a.text("title"))
-    draft.answer("summary", ("summary",), " ".join(a.text("summary").split()))
-    draft.answer("body", ("body",), a.text("body"), lambda t: t.strip("\n") + "\n")
+    _text(draft, a, (), "title", str.strip)
+    _text(draft, a, (), "summary", _one_line)
+    _text(draft, a, (), "body", _block)
     if not wrong:
         draft.answer("proposer", ("proposer",), proposer)
     draft.answer("category", ("category",), _choice(a, "category"))
@@ -141,7 +163,10 @@ def pitch(answers: Answers, author: str, today: dt.date, catalogue: Catalogue, v
     return draft
 
 
-UPDATE_FIELDS = {"updates": "body", "signatory": "signatory"}
+UPDATE_FIELDS = {
+    "updates": "body", "updates.title": "title", "updates.title_cy": "title_cy", "updates.body_cy": "body_cy",
+    "signatory": "signatory",
+}
 
 
 def update(answers: Answers, author: str, today: dt.date, catalogue: Catalogue, via: str) -> Draft:
@@ -172,7 +197,7 @@ def update(answers: Answers, author: str, today: dt.date, catalogue: Catalogue, 
         draft.data["updates"] = []
     draft.data["updates"].append({"date": today.isoformat()})
     where = ("updates", index)
-    draft.answer("title", (*where, "title"), answers.text("title"))
-    draft.answer("body", (*where, "body"), answers.text("body"), lambda t: t.strip("\n") + "\n")
+    _text(draft, answers, where, "title", str.strip)
+    _text(draft, answers, where, "body", _block)
     draft.render = lambda data: append_item(raw, parsed, "updates", data["updates"][-1], data)
     return draft
