@@ -496,7 +496,8 @@ def pitch_yaml(rng: random.Random, plan: PitchPlan, proposer: Org, target: int,
         f"summary: {q(f'{title}, built once and shared by councils, NHS bodies and housing associations across the UK.')}",
         # Welsh too, as a pitch that a body in Wales proposes or joins must be (synthetic: the title stays English).
         f"title_cy: {q(f'Gwasanaeth a rennir: {title}')}",
-        "summary_cy: Gwasanaeth a adeiledir unwaith ac a rennir gan gynghorau, cyrff y GIG a chymdeithasau tai ledled y DU.",
+        "summary_cy: Gwasanaeth a adeiledir unwaith ac a rennir gan gynghorau, cyrff y GIG a chymdeithasau tai"
+        " ledled y DU.",
         "body: " + block(markdown_body(rng, service), 2).rstrip("\n"),
         f"proposer: {proposer.id}",
         f"category: {rng.choice(('service-transformation', 'new-legislation-or-policy', 'new-technology', 'in-house-build'))}",
