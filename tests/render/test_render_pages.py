@@ -308,7 +308,8 @@ def test_how_the_figures_are_worked_out(real) -> None:  # type: ignore[no-untype
     example = example_pitch(Site(SiteInput(computed, EMPTY, "", None)))
     assert example is not None and example.status.goes_ahead
     for x in example.partners:
-        assert f"{display(example.cost_alone)} − {display(x.pays)} = {display(x.saving)}" in page
+        minus = "\N{MINUS SIGN}"
+        assert f"{display(example.cost_alone)} {minus} {display(x.pays)} = {display(x.saving)}" in page
     assert f"{display(computed.stats.money_saved)} saved against building alone" in page
     # Linked beside every headline figure.
     for path in ("index.md", f"pitches/{example.id}.md", "organisations/kirklees.md"):

@@ -75,13 +75,13 @@ def sample_repo(into: Path) -> Path:
     into.mkdir(parents=True)
     for name in ("cofund.yml", "mkdocs.yml"):
         shutil.copy(ROOT / name, into / name)
-    for name in ("organisations", "pitches", "site"):
+    for name in ("organisations", "pitches", "funds", "site"):
         shutil.copytree(ROOT / name, into / name)
     shutil.copytree(ROOT / "generated", into / "generated")  # docs_dir, as a clone has it (empty)
     repo = git.Repo.init(into)
     with repo.config_writer() as config:
         config.set_value("user", "name", "Test").set_value("user", "email", "test@example.org")
-    repo.git.add("cofund.yml", "organisations", "pitches")
+    repo.git.add("cofund.yml", "organisations", "pitches", "funds")
     repo.git.commit("-m", "Sample catalogue")
     return into
 

@@ -57,7 +57,8 @@ def test_pitch_figures_equal_the_export(open_page, built_site):  # type: ignore[
             # Its pledges were released: it shows what it reached and who had pledged what.
             percent = Decimal(exported["percent_reached"])
             assert fact(page, "Reached") == f"{shown(exported['reached'])} ({percent.normalize():f}%), released"
-            assert page.locator(".cofund-progress__text").inner_text().startswith(f"Reached {shown(exported['reached'])}")
+            words = page.locator(".cofund-progress__text").inner_text()
+            assert words.startswith(f"Reached {shown(exported['reached'])}")
             assert shown(exported["reached"]) in bar.get_attribute("aria-valuetext")
             had = page.locator("table", has=page.locator("th", has_text="Had pledged"))
             for pledge in (x for x in exported["pledges"] if x["status"] == "released"):
@@ -71,7 +72,8 @@ def test_pitch_figures_equal_the_export(open_page, built_site):  # type: ignore[
         assert shown(exported["pledged"]) in bar.get_attribute("aria-valuetext")
         if Decimal(exported["matched"]):
             assert fact(page, "Match funds add") == shown(exported["matched"])
-            assert f"{shown(exported['matched'])} from match funds" in page.locator(".cofund-progress__text").inner_text()
+            words = page.locator(".cofund-progress__text").inner_text()
+            assert f"{shown(exported['matched'])} from match funds" in words
         partners = page.locator("table", has=page.locator("th", has_text="Pays today"))
         for org in exported["partners"]:
             assert partners.locator(f"a[href$='/organisations/{org}/']").count() == 1
