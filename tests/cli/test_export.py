@@ -90,7 +90,7 @@ def test_export_of_the_sample_catalogue_keeps_every_figure_defensible(cofund: Ca
     foi = pitches["foi-request-handling"]
     assert (foi["status"], foi["pledged"], foi["reached"]) == ("expired", "0.00", "58500.00")
     assert foi["percent_reached"] == "65.00"
-    assert foi["released_partners"] and foi["interested"] == ["staffordshire"]
+    assert foi["released_partners"] and foi["interested"] == ["staffordshire", "swansea-bay-health-board"]
     badge = pitches["blue-badge-hidden-disability-assessment"]
     assert badge["interested"] == ["calderdale", "wakefield"] and badge["cap"] == "91000.00"
     assert badge["saving"] == "0.00"  # open: no saving counts yet
