@@ -1,6 +1,8 @@
 """Builds one PR-check scenario: a real Git repository, a reviews file in GitHub's shape.
 
 A scenario (scenarios/*.yml) says:
+- `base`: files to write (text) or delete (null) in base/'s catalogue before the pull request
+  forks, for a scenario that needs a fund, pitch or rule of its own.
 - `head`: the files the pull request's first commit writes (text) or deletes (null);
   `symlinks` ({path: target}), `binary` ({path: size}) and `submodules` ([path]) add those
   kinds of entry to it.
@@ -9,11 +11,12 @@ A scenario (scenarios/*.yml) says:
   main is then merged into the pull request (GitHub's "Update branch"), which is the head.
 - `reviews`: [{user, state, commit: head | first | push1..., at: optional ISO time}], turned
   into the JSON array GitHub's "list reviews for a pull request" endpoint returns;
-  `commit: gone` is a commit id this repository does not have (a force-push replaced it).
+  `commit: gone` is a commit id this repository does not have (a force-push replaced it), and
+  `commit: zero` the all-zero id.
 - `commits`: [{commit: first | push1... | head, author: login or null, committer: login,
   web-flow or null, verified: true/false}], turned into the JSON array of GitHub's "list
   commits on a pull request" endpoint, and passed with --commits.
-- `reviews_file`: instead of `reviews`, a broken file: nested, utf-16, object or huge.
+- `reviews_file`: instead of `reviews`, a broken file: nested, utf-16, object, huge or bigint.
 - `author`, `today`, and `expect` (exit code, lines of the text output, Markdown fragments).
 The base is the catalogue in base/, committed as the repository's first commit on main.
 """
@@ -57,6 +60,9 @@ def build(scenario: dict[str, Any], where: Path) -> dict[str, str]:
     shutil.copytree(BASE, where)
     repo = git.Repo.init(where, initial_branch="main")
     _commit(repo, "base catalogue")
+    if scenario.get("base"):
+        _write(where, scenario["base"])
+        _commit(repo, "this scenario's base")
     repo.git.checkout("-q", "-b", "pr")
     _write(where, scenario.get("head"))
     for path, target in (scenario.get("symlinks") or {}).items():
@@ -70,7 +76,7 @@ def build(scenario: dict[str, Any], where: Path) -> dict[str, str]:
         # A gitlink entry: what `git submodule add` records, without fetching anything.
         repo.git.update_index("--add", "--cacheinfo", f"160000,{repo.head.commit.hexsha},{path}")
     repo.git.commit("-q", "--allow-empty", "-m", "pull request", env=ACTOR)
-    commits = {"first": repo.head.commit.hexsha, "gone": "0123456789abcdef0123456789abcdef01234567"}
+    commits = {"first": repo.head.commit.hexsha, "gone": "0123456789abcdef0123456789abcdef01234567", "zero": "0" * 40}
     for i, files in enumerate(scenario.get("pushes") or []):
         _write(where, files)
         commits[f"push{i + 1}"] = _commit(repo, f"push {i + 1}")
@@ -153,7 +159,7 @@ def _user(login: str, number: int) -> dict[str, Any]:
 
 def github_commits(rows: list[dict[str, Any]], commits: dict[str, str]) -> list[dict[str, Any]]:
     """The rows as GitHub's REST API returns them (GET /repos/{o}/{r}/pulls/{n}/commits)."""
-    out = []
+    out: list[dict[str, Any]] = []
     for i, row in enumerate(rows):
         sha = commits[row["commit"]]
         author, committer = row.get("author"), row.get("committer")
@@ -200,6 +206,8 @@ def write_broken(path: Path, kind: str) -> Path:
     elif kind == "object":
         answer = '{"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}'
         path.write_text(answer, encoding="utf-8")
+    elif kind == "bigint":  # a review id of 5,000 digits: more than Python reads as an integer
+        path.write_text('[{"id": ' + "1" * 5000 + ', "user": {"login": "x"}, "state": "APPROVED"}]', encoding="ascii")
     elif kind == "huge":
         with path.open("wb") as out:
             out.write(b"[" + b'"' + b"x" * (100 * 1024 * 1024) + b'"]')

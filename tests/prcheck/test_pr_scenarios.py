@@ -2,7 +2,8 @@
 
 `expect.exit` is the exit code; each of `expect.text` is a line of the plain output (compared
 without surrounding spaces), each of `expect.not_text` a fragment it must not contain, and
-each of `expect.markdown` a fragment of the Markdown comment. A usage error (exit 2) is one
+each of `expect.markdown` a fragment of the Markdown comment, each of `expect.not_markdown` a
+fragment it must not contain. A usage error (exit 2) is one
 line on stderr holding each of `expect.error`.
 """
 
@@ -61,6 +62,8 @@ def test_scenario(path: Path, tmp_path: Path) -> None:
     assert markdown.startswith("<!-- cofund:check-pr -->\n")
     for fragment in expect.get("markdown", []):
         assert fragment in markdown, f"missing {fragment!r} in:\n{markdown}"
+    for fragment in expect.get("not_markdown", []):
+        assert fragment not in markdown, f"unexpected {fragment!r} in:\n{markdown}"
 
 
 def test_every_scenario_says_what_it_tests() -> None:

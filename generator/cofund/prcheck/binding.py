@@ -47,16 +47,17 @@ class Binding:
     def _trees(self, sha: str) -> tuple[GitTree, GitTree] | None:
         """The merge base's tree and the commit's tree for `sha`, or None when there is no such commit."""
         if sha not in self._sides:
-            try:
-                commit = self.repo.commit(sha) if isinstance(sha, str) and len(sha) == 40 else None
-                if commit is not None and commit.type != "commit":
-                    commit = None
-            except (ValueError, git.BadName, git.BadObject):
-                commit = None
-            if commit is None:
-                self._sides[sha] = None
-            else:
-                self._sides[sha] = (GitTree(fork_point(self.repo, self.base, commit)), GitTree(commit))
+            sides: tuple[GitTree, GitTree] | None = None
+            if isinstance(sha, str) and len(sha) == 40:
+                # repo.commit() does not look the id up: reading its tree and finding its merge base
+                # does, and fails for a commit this repository lacks (the all-zero id among them).
+                try:
+                    commit = self.repo.commit(sha)
+                    if commit.type == "commit":
+                        sides = (GitTree(fork_point(self.repo, self.base, commit)), GitTree(commit))
+                except (ValueError, git.BadName, git.BadObject, git.GitCommandError):
+                    sides = None
+            self._sides[sha] = sides
         return self._sides[sha]
 
     @staticmethod

@@ -12,7 +12,8 @@ and text output quotes odd names. `odd_paths` then refuses, before anything else
 them, names that no data file has and that tools misread: control characters, a part that
 starts with `:` or `-` (read as options, or as Git's pathspec magic), text that is not UTF-8
 or not in Unicode's NFC form (two spellings of one name, which could be two files that look
-the same).
+the same), and characters that cannot be seen (a zero-width space, a no-break space), which
+make a second file look like the first.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from typing import Any
 
 SUBMODULE = 0o160000
 _CONTROL = {"Cc", "Zl", "Zp"}  # control characters, and Unicode's line and paragraph separators
+# Characters that show as nothing or as a space: format characters (zero-width spaces and
+# joiners, direction marks, the byte-order mark, the soft hyphen) and every space but U+0020.
+_INVISIBLE = {"Cf", "Zs"}
 
 
 class Status(enum.Enum):
@@ -87,6 +91,11 @@ def odd_path(path: str) -> str | None:
         return "the name is not UTF-8 text"
     if any(unicodedata.category(ch) in _CONTROL for ch in path):
         return "the name holds a control character (such as a newline or a tab)"
+    for ch in path:
+        if unicodedata.category(ch) in _INVISIBLE and ch != " ":
+            name = unicodedata.name(ch, "a format character")
+            return (f"the name holds U+{ord(ch):04X} ({name}), which shows as nothing or as a plain space, so "
+                    "the name could look the same as another file's: type it again with ordinary characters")
     if any(part.startswith((":", "-")) for part in path.split("/")):
         return "a part of the name starts with ':' or '-', which Git and other tools read as an option"
     if unicodedata.normalize("NFC", path) != path:

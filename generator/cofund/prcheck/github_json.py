@@ -39,6 +39,8 @@ def read_array(path: Path, what: str) -> list[Any]:
         raise GitHubJSONError(f"not JSON ({exc.msg} at line {exc.lineno})") from None
     except RecursionError:
         raise GitHubJSONError("nested too deeply to be GitHub's answer") from None
+    except ValueError:  # Python refuses an integer of more than 4,300 digits (CVE-2020-10735)
+        raise GitHubJSONError("holds a number far too long to be GitHub's answer") from None
     if not isinstance(value, list):
         raise GitHubJSONError(f"not a JSON array: give the array GitHub returns for {what}")
     return value

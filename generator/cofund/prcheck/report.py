@@ -26,13 +26,17 @@ MAX_COMMENT = 60_000
 
 # The characters that can start formatting, a link, HTML or a table cell inside a line.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#!|<~&])")
+# Where GitHub would make a link of bare text: after a scheme's "://" and "www.".
+_AUTOLINK = re.compile(r"(://|www\.)", re.IGNORECASE)
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 
 
 def md(text: str) -> str:
     """Text shown as itself in GitHub Markdown: no formatting, links, HTML or mentions."""
-    # A zero-width space after @ keeps GitHub from reading a mention.
-    return _MD_SPECIAL.sub(r"\\\1", printable(text)).replace("@", "@\u200b")
+    # A zero-width space after @ keeps GitHub from reading a mention (or an e-mail address), and
+    # one after "://" or "www." from making a link of an address (GitHub's autolinks).
+    escaped = _MD_SPECIAL.sub(r"\\\1", printable(text)).replace("@", "@\u200b")
+    return _AUTOLINK.sub("\\1\u200b", escaped)
 
 
 def code(text: str) -> str:
