@@ -20,8 +20,9 @@ see it), and a pitch whose proposer changes needs a signatory of both proposers.
 
 Who counts is read from the BASE branch only (`Authority`): the pull request cannot add the
 people who approve it. An approval counts while what it authorised still holds at the head
-(binding.py). A signatory who authored the pull request authorises what their own commits
-hold, as GitHub vouches for them (commits.py), and nothing pushed after by anyone else. A
+(binding.py). A signatory who authored the pull request authorises the changes their own
+commits made, as GitHub vouches for them (commits.py): only when no one else's commit
+changed those files, before or after theirs. A
 maintainer never approves their own pull request (GitHub does not let anyone), so a
 maintainer's change needs another maintainer.
 """
@@ -115,17 +116,24 @@ def _lower(logins: tuple[str, ...]) -> dict[str, str]:
 
 
 def _authorship(binding: Binding, authored: tuple[str, ...] | None, paths: list[str]) -> str | None:
-    """None when one of the author's own commits (as GitHub vouches) still holds for `paths`;
-    otherwise why not, in words."""
+    """None when the author's own commits (as GitHub vouches) made every change to `paths`;
+    otherwise why not, in words.
+
+    Every commit of the pull request that changes one of `paths` (binding.changed_by: merges
+    of the base branch change nothing) must be one GitHub vouches the author made. Comparing
+    the files at one of their commits with the head would not do: a commit holds the whole
+    branch, so the author's later commit to another file would vouch for what someone else
+    pushed to their pledge before it."""
     if authored is None:
         return ("authorship counts only for commits GitHub vouches were theirs, and none were given "
                 "to the check (--commits)")
     if not authored:
         return ("GitHub vouches for none of this pull request's commits as theirs (signed with their own "
                 "key, or made in GitHub's web editor while signed in)")
-    if any(binding.holds(sha, paths) is Holds.YES for sha in authored):
+    changers = binding.changed_by(paths)
+    if changers and changers <= {sha.lower() for sha in authored}:
         return None
-    return "these files changed after their own last commit, by someone else"
+    return "someone else changed these files, in a commit GitHub does not vouch was theirs"
 
 
 def judge(

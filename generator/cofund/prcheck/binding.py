@@ -12,6 +12,12 @@ commits are pushed" has judged approvals since 2023: an approval goes stale when
 base diff changes, not on every push (GitHub changelog, "Announcing important changes to
 what it means for a pull request to be 'approved'", 2023). cofund does it itself because
 its approvers are council signatories without write access, whom GitHub's rule ignores.
+
+An author's own commits are judged differently (`changed_by`): a commit holds the whole
+branch as it was, other people's earlier commits included, so "the files at the author's
+commit are the files at the head" would let an author's later, unrelated commit vouch for
+what someone else wrote before it. Instead, every commit of the pull request that changes one
+of the files must be the author's (approvals.py).
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ class Binding:
         self.base = base
         self.head = head.hexsha
         self._sides: dict[str, tuple[GitTree, GitTree] | None] = {}
+        self._commit_trees: dict[str, GitTree] = {}
         self._sides[self.head] = (GitTree(fork_point(repo, base, head)), GitTree(head))
 
     def _trees(self, sha: str) -> tuple[GitTree, GitTree] | None:
@@ -64,6 +71,28 @@ class Binding:
     def _change(trees: tuple[GitTree, GitTree], path: str) -> tuple[Side, Side]:
         fork, tip = trees
         return fork.item(path), tip.item(path)
+
+    def _tree(self, sha: str) -> GitTree:
+        if sha not in self._commit_trees:
+            self._commit_trees[sha] = GitTree(self.repo.commit(sha))
+        return self._commit_trees[sha]
+
+    def changed_by(self, paths: Iterable[str]) -> set[str]:
+        """The commits of the pull request (reachable from its head, not from the base branch)
+        that change one of `paths`: whose file there differs from that of each of its parents.
+        So a merge that takes one side's file as it was changes nothing there, and merging the
+        base branch in is nobody's change; a merge that writes something new there is a change
+        by whoever made the merge."""
+        paths = list(paths)
+        listed = self.repo.git.rev_list("--parents", self.head, "--not", self.base.hexsha)
+        out = set()
+        for line in listed.splitlines():
+            sha, *parents = line.split()
+            tree, before = self._tree(sha), [self._tree(p) for p in parents]
+            if any(all(p.item(path) != tree.item(path) for p in before) if before else tree.item(path) is not None
+                   for path in paths):
+                out.add(sha)
+        return out
 
     def holds(self, sha: str | None, paths: Iterable[str]) -> Holds:
         """Whether the changes to `paths` at commit `sha` are the changes at the head."""
