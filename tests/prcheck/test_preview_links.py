@@ -54,11 +54,12 @@ def test_the_comment_links_the_preview_and_the_changed_pages(tmp_path: Path) -> 
 def test_a_removed_pitch_or_organisation_has_no_page_to_link(tmp_path: Path) -> None:
     head: dict[str, str | None] = {
         "organisations/craven.yml": None,
+        "pitches/shared-platform/pledges/craven.yml": None,  # its only pledge, which would name nobody
         "organisations/leeds.yml": (Path(__file__).parent / "base/organisations/leeds.yml").read_text() + "# note\n",
     }
     _, _, markdown = _check(tmp_path, head, "--preview-url", URL.rstrip("/"))  # the slash is added
     pages = [url for _, url in _links(markdown)]
-    assert pages == [URL, URL + "organisations/leeds/"]
+    assert pages == [URL, URL + "organisations/leeds/", URL + "pitches/shared-platform/"]
 
 
 def test_without_a_preview_address_the_comment_says_how_to_open_the_artifact(tmp_path: Path) -> None:

@@ -2,7 +2,10 @@
 
 For a changed pledge, adoption or pitch: its pitch's pitch.yml, every pledge and adoption of
 that pitch (the money depends on all of them), and the organisations involved (the
-proposer, every pledger and adopter). For a changed organisation: its file. Always:
+proposer, every pledger and adopter). For a changed organisation: its file, and every pitch
+it pledges to or adopts, as above: its type and nation decide which funds match its pledges
+and which tier prices it may take, so its own file can move other partners' money (finding
+those pitches looks for its file in each pitch's folders, without parsing any). Always:
 cofund.yml (the maintainers). Nothing else is read, so the check costs the same whatever
 the size of the catalogue (a national catalogue has 40,000 pledges). Rules that span the whole catalogue (an
 organisation deleted while another pitch still names it) are left to `cofund validate`,
@@ -31,15 +34,18 @@ PITCH_FOLDERS = ("pledges", "adopters")
 
 @dataclass(frozen=True)
 class Scope:
-    """What a pull request's data changes touch: pitch ids and organisation ids."""
+    """What a pull request's data changes touch: pitch ids and organisation ids, and the
+    organisations whose own file changes (whose pitches are read too)."""
 
     pitches: frozenset[str]
     orgs: frozenset[str]
+    org_files: frozenset[str] = frozenset()
 
 
 def scope_of(places: Iterable[Place]) -> Scope:
     pitches: set[str] = set()
     orgs: set[str] = set()
+    org_files: set[str] = set()
     for place in places:
         if place.kind is Kind.PITCH:
             pitches.add(place.id)
@@ -48,7 +54,21 @@ def scope_of(places: Iterable[Place]) -> Scope:
             orgs.add(place.id)
         elif place.kind is Kind.ORGANISATION:
             orgs.add(place.id)
-    return Scope(frozenset(pitches), frozenset(orgs))
+            org_files.add(place.id)
+    return Scope(frozenset(pitches), frozenset(orgs), frozenset(org_files))
+
+
+def pitches_of(tree: Tree, orgs: frozenset[str]) -> set[str]:
+    """The pitches on `tree` that one of `orgs` pledges to or adopts."""
+    if not orgs:
+        return set()
+    out = set()
+    for pitch in tree.folders("pitches"):
+        if is_id(pitch) and any(
+            tree.entry(f"pitches/{pitch}/{folder}/{org}.yml") is not None for folder in PITCH_FOLDERS for org in orgs
+        ):
+            out.add(pitch)
+    return out
 
 
 def pitch_paths(tree: Tree, pitch: str) -> tuple[list[str], set[str]]:

@@ -6,7 +6,8 @@
 | a new pitch                                         | a signatory of the proposer, and a maintainer    |
 | a change to a pitch                                 | a signatory of the proposer                      |
 | a new organisation                                  | a maintainer                                     |
-| a change to organisation X                          | a signatory of X, and a maintainer when its signatories change |
+| a change to organisation X                          | a signatory of X (and a maintainer when its      |
+|                                                     | signatories, type or nation change)              |
 | anything else (settings, schemas, code, workflows, pages) | a maintainer                               |
 | a change that raises what X, with a live pledge, is committed to, or revives its pledge | also a signatory of X |
 | a match fund added, changed or removed                | a signatory of its holder, and a maintainer      |
@@ -43,7 +44,9 @@ _SIGNED_BY_ORG = {
     K.NEW_PLEDGE, K.PLEDGE_CHANGE, K.PLEDGE_WITHDRAWAL, K.PLEDGE_REMOVED,
     K.NEW_ADOPTION, K.ADOPTION_CHANGE, K.ADOPTION_REMOVED, K.ORGANISATION_CHANGE,
 }
-_ORG_AND_MAINTAINER = {K.SIGNATORY_CHANGE, K.ORGANISATION_REMOVED}
+# An organisation's type and nation decide which funds match its pledges, which tier prices it
+# may take and what its org-id must look like: a maintainer checks them, as for a new one.
+_ORG_AND_MAINTAINER = {K.SIGNATORY_CHANGE, K.STANDING_CHANGE, K.ORGANISATION_REMOVED}
 _PITCH = {K.NEW_PITCH, K.PITCH_CHANGE, K.PITCH_REMOVED}
 _FUND = {K.NEW_FUND, K.FUND_CHANGE, K.FUND_REMOVED}
 

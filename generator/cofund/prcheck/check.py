@@ -84,6 +84,9 @@ def _place(path: str) -> Place | None:
 
 def _load_both(base_tree: Tree, after_tree: Tree, places: dict[str, Place]) -> tuple[Loaded, Loaded]:
     scope = affected.scope_of(places.values())
+    # A changed organisation's pitches, on either side, are read on both (affected.py).
+    found = affected.pitches_of(base_tree, scope.org_files) | affected.pitches_of(after_tree, scope.org_files)
+    scope = dataclasses.replace(scope, pitches=scope.pitches | found)
     base_first, base_orgs = affected.first_pass(base_tree, scope, places)
     after_first, after_orgs = affected.first_pass(after_tree, scope, places)
     funds = affected.named_funds(base_first) | affected.named_funds(after_first)
@@ -158,6 +161,11 @@ def _lines(changes: list[Classified], before: Side, after: Side) -> list[Line]:
             computed = after.pitches.get(pitch) or before.pitches.get(pitch)
             title = computed.pitch.title if computed else pitch
             lines.append(Line(f"all together, {title}: {effect}"))
+    # Pitches no file of which changes, moved by a fund's rules or an organisation's details.
+    for pitch in sorted((set(before.pitches) & set(after.pitches)) - set(by_pitch)):
+        effect = money_effect(before.pitches[pitch], after.pitches[pitch])
+        if effect:
+            lines.append(Line(f"also moved, {after.pitches[pitch].pitch.title}: {effect}"))
     lines.extend(Line(text) for text in fund_lines(before, after))
     return lines
 

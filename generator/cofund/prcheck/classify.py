@@ -2,7 +2,7 @@
 
 A path's kind comes from the layout (load.layout.place_of) and its status in the diff; the
 finer distinctions (a pledge withdrawn rather than edited, an organisation whose
-signatories changed) come from the files' contents on each side, read as parsed YAML so
+signatories, or whose type or nation, changed) come from the files' contents on each side, read as parsed YAML so
 that a file that fails its schema is still classified, and still needs its approvals.
 """
 
@@ -30,6 +30,7 @@ class ChangeKind(enum.Enum):
     ADOPTION_REMOVED = "adoption removed"
     NEW_ORGANISATION = "new organisation"
     ORGANISATION_CHANGE = "organisation change"
+    STANDING_CHANGE = "organisation type or nation change"
     SIGNATORY_CHANGE = "signatory change"
     ORGANISATION_REMOVED = "organisation removed"
     NEW_FUND = "new match fund"
@@ -83,6 +84,16 @@ def signatory_logins(data: dict[str, Any] | None) -> set[str]:
         s["github"].lower() for s in data["signatories"]
         if isinstance(s, dict) and isinstance(s.get("github"), str)
     }
+
+
+STANDING = ("type", "nation")  # what funds' eligibility, tier prices and org-id rules read
+
+
+def standing_changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple[str, Any, Any]]:
+    """(field, before, after) for each of an organisation's type and nation that differs."""
+    if before is None or after is None:
+        return []
+    return [(k, before.get(k), after.get(k)) for k in STANDING if before.get(k) != after.get(k)]
 
 
 def _proposer(data: dict[str, Any] | None, key: str = "proposer") -> str | None:
@@ -150,4 +161,6 @@ def classify(
         return Classified(change, ChangeKind.ORGANISATION_REMOVED, org=place.id)
     if _signatories(before_data) != _signatories(after_data):
         return Classified(change, ChangeKind.SIGNATORY_CHANGE, org=place.id)
+    if standing_changes(before_data, after_data):
+        return Classified(change, ChangeKind.STANDING_CHANGE, org=place.id)
     return Classified(change, ChangeKind.ORGANISATION_CHANGE, org=place.id)

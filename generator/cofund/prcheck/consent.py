@@ -2,7 +2,8 @@
 
 A pledge binds an organisation to terms: how much it pays and when it must pay. A pitch's
 proposer may change the pitch, but not raise what its partners owe without them. So for
-every pitch the pull request touches, this compares, for each organisation with a pledge on
+every pitch read on both sides (those the pull request touches, and every pitch that a
+changed fund or organisation can move: affected.py), this compares, for each organisation with a pledge on
 the base branch, what it is committed to before and after, from compute's figures on each
 side (never from a list of fields, so a new way to raise a figure cannot slip past):
 
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 from ..compute import ComputedPitch
 from ..compute.results import PledgeState
 from ..money import Pence, display
-from .classify import Classified
+from .classify import ChangeKind, Classified
 from .effects import Side, org_name
 
 
@@ -119,17 +120,23 @@ def _rises(b: Commitment, a: Commitment) -> bool:
 
 
 def rises(changes: Iterable[Classified], before: Side, after: Side) -> list[Rise]:
-    """Every organisation, pitch by pitch, whose commitment the changes raise."""
+    """Every organisation, pitch by pitch, whose commitment the changes raise.
+
+    Every pitch computed on both sides is compared, not only those with a changed file: a
+    match fund's rules, or an organisation's type (which decides what a fund matches), can
+    make an expired pitch funded after all and so bring back pledges its partners were
+    released from. The consent asked for a pitch the pull request does not touch covers the
+    changes that are not to any pitch (funds, organisations, settings), which moved it."""
+    changes = list(changes)
     by_pitch: dict[str, list[Classified]] = {}
     for change in changes:
         if change.pitch is not None:
             by_pitch.setdefault(change.pitch, []).append(change)
+    elsewhere = [c for c in changes if c.pitch is None and c.kind is not ChangeKind.OTHER] or changes
     out = []
-    for pitch_id in sorted(by_pitch):
-        b_pitch, a_pitch = before.pitches.get(pitch_id), after.pitches.get(pitch_id)
-        if b_pitch is None or a_pitch is None:  # new, deleted, or a side that does not validate
-            continue
-        touched = by_pitch[pitch_id]
+    for pitch_id in sorted(set(before.pitches) & set(after.pitches)):  # not new, deleted or invalid ones
+        b_pitch, a_pitch = before.pitches[pitch_id], after.pitches[pitch_id]
+        touched = by_pitch.get(pitch_id, [])
         terms_changed = any(c.org is None for c in touched)  # pitch.yml, which has no organisation
         for partner in b_pitch.pledges:
             b, a = commitment(b_pitch, partner.org), commitment(a_pitch, partner.org)
@@ -140,7 +147,7 @@ def rises(changes: Iterable[Classified], before: Side, after: Side) -> list[Rise
             name = org_name(partner.org, before, after)
             detail = "; ".join(_words(b, a, a_pitch.pitch.title))
             out.append(Rise(partner.org, pitch_id, f"{name}: {detail}, needs a signatory of {name}",
-                            tuple(touched)))
+                            tuple(touched or elsewhere)))
     return out
 
 

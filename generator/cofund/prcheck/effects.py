@@ -19,7 +19,7 @@ from ..compute import ComputedPitch, FundSummary, Status
 from ..model import Model, Organisation
 from ..money import display
 from .classify import ChangeKind as K
-from .classify import Classified, signatory_logins
+from .classify import Classified, signatory_logins, standing_changes
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,10 @@ def describe(change: Classified, before: Side, after: Side) -> str:
         facts = f" ({new.type.value.replace('-', ' ')}, {new.nation.value.replace('-', ' ')})" if new else ""
         return f"new organisation: {who}{facts}, to be checked by a maintainer"
     if kind is K.SIGNATORY_CHANGE:
-        return f"{who}'s signatories change" + _people(before.data.get(change.path), after.data.get(change.path))
+        b, a = before.data.get(change.path), after.data.get(change.path)
+        return f"{who}'s signatories change" + _people(b, a) + _standing(b, a)
+    if kind is K.STANDING_CHANGE:
+        return f"{who}'s details change" + _standing(before.data.get(change.path), after.data.get(change.path))
     if kind is K.ORGANISATION_CHANGE:
         return f"{who}'s details change"
     if kind is K.ORGANISATION_REMOVED:
@@ -131,6 +134,15 @@ def _people(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
     words = [f"adds {', '.join(added)}"] if added else []
     words += [f"removes {', '.join(removed)}"] if removed else []
     return f": {'; '.join(words)}" if words else " (names or roles)"
+
+
+def _standing(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    moved = standing_changes(before, after)
+    if not moved:
+        return ""
+    words = "; ".join(f"{k} {str(x).replace('-', ' ')} -> {str(y).replace('-', ' ')}" for k, x, y in moved)
+    return (f" ({words}): a maintainer checks it, since which funds match its pledges, which tier prices it "
+            "may take and its org-id depend on it")
 
 
 def _fee(change: Classified, after: Side) -> str:
