@@ -174,10 +174,12 @@ jobs:
     assert len(found) == 2 and all("'approvals-7'" in f for f in found)  # pull_request_target and issue_comment
 
 
-def test_a_matrix_over_pull_requests_keeps_one_group_each() -> None:
+def test_rejudge_and_its_judging_job_hold_different_groups_on_each_trigger() -> None:
     workflow = _load(WORKFLOWS / "rejudge.yml")
-    values = [v for _, v in held(workflow, {"github": {"event_name": "push", "event": EVENTS["push"]}}, "rejudge")]
-    assert f"cofund-approvals-pr-{PR}" in values and f"cofund-approvals-pr-{OTHER_PR}" in values
+    for trigger in ("push", "schedule"):
+        context = {"github": {"event_name": trigger, "event": EVENTS[trigger]}}
+        values = dict(held(workflow, context, "rejudge"))
+        assert values == {"rejudge: workflow": "cofund-rejudge", "rejudge: job judge": "cofund-rejudge-judge"}
 
 
 def test_preview_serialises_each_pull_requests_updates_on_both_triggers() -> None:

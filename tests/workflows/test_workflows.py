@@ -155,7 +155,7 @@ INSTALL = [
 @pytest.mark.parametrize("path", WORKFLOWS, ids=[p.stem for p in WORKFLOWS])
 def test_cofund_is_installed_from_the_lock_and_nothing_else(path: Path) -> None:
     for _, step in _steps(_load(path)):
-        lines = [x.strip() for x in step.get("run", "").splitlines() if "pip" in x]
+        lines = [x.strip() for x in step.get("run", "").splitlines() if re.search(r"\bpip\b", x)]
         assert lines in ([], INSTALL), lines
 
 
@@ -166,32 +166,49 @@ def _judge() -> dict[str, Any]:
 def test_approvals_and_rejudge_call_the_one_judging_workflow() -> None:
     approvals, rejudge = _load(ROOT / ".github/workflows/approvals.yml"), _load(ROOT / ".github/workflows/rejudge.yml")
     assert set(approvals["on"]) == {"pull_request_target", "issue_comment", "workflow_run"}
+    # edited: a pull request whose base branch changes is judged again.
+    assert "edited" in approvals["on"]["pull_request_target"]["types"]
     review = _load(ROOT / ".github/workflows/review-submitted.yml")
     assert approvals["on"]["workflow_run"]["workflows"] == [review["name"]]
-    assert set(rejudge["on"]) == {"push"} and rejudge["on"]["push"]["branches"] == ["main"]
+    assert set(rejudge["on"]) == {"push", "schedule"} and rejudge["on"]["push"]["branches"] == ["main"]
     for workflow in (approvals, rejudge):
         callers = [job for job in workflow["jobs"].values() if "uses" in job]
         assert [job["uses"] for job in callers] == ["./.github/workflows/judge.yml"]
+        assert callers[0]["with"]["prs"].endswith(".outputs.numbers }}")
+        assert "strategy" not in callers[0]  # a matrix stops at 256 pull requests: judge.yml loops instead
     assert set(_judge()["on"]) == {"workflow_call"}
+    assert _judge()["on"]["workflow_call"]["inputs"]["prs"]["type"] == "string"
+
+
+def test_rejudge_runs_daily_just_after_midnight_utc() -> None:
+    """A verdict depends on the date (a deadline passing, a fund closing), as the site does."""
+    rejudge = _load(ROOT / ".github/workflows/rejudge.yml")
+    [schedule] = rejudge["on"]["schedule"]
+    minute, hour, *every = schedule["cron"].split()
+    assert hour == "0" and 0 < int(minute) < 30 and every == ["*", "*", "*"]
 
 
 def test_the_judge_job_is_read_only_and_never_checks_out_or_runs_the_pull_request() -> None:
     job = _judge()["jobs"]["judge"]
     assert set(job["permissions"].values()) == {"read"}
     checkouts = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
-    assert [c["with"]["ref"] for c in checkouts] == ["${{ github.event.repository.default_branch }}"]
+    assert [c["with"]["ref"] for c in checkouts] == ["${{ steps.default.outputs.branch }}"]
+    default = next(s for s in job["steps"] if s.get("id") == "default")
+    assert 'gh api "repos/$REPO" --jq .default_branch' in default["run"]
     text = (ROOT / ".github/workflows/judge.yml").read_text(encoding="utf-8")
     # The head is fetched into a ref, read by check-pr as Git data, and never checked out.
     assert '"+refs/pull/$PR/head:refs/cofund/head"' in text
     for forbidden in ("git checkout", "git switch", "refs/cofund/head\n", "github.event.pull_request.head"):
         assert forbidden not in text
+    # The base is always the default branch, never the one the pull request names.
+    assert '"+refs/heads/$DEFAULT_BRANCH:refs/cofund/base"' in text and "refs/heads/$base_ref" not in text
     runs = "\n".join(s.get("run", "") for s in job["steps"])
     assert 'gh api --paginate "repos/$REPO/pulls/$PR/reviews"' in runs
     assert 'gh api --paginate "repos/$REPO/pulls/$PR/commits"' in runs
     assert "--commits " in runs and "--reviews " in runs
     assert "<!-- cofund:check-pr -->" in runs  # the sticky comment's marker, as check-pr writes it
     uploads = [s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
-    assert [u["with"]["name"] for u in uploads] == ["cofund-verdict-${{ inputs.pr }}"]
+    assert [u["with"]["name"] for u in uploads] == ["cofund-verdicts"]
 
 
 def test_the_publish_job_only_downloads_this_runs_verdict_and_posts_it() -> None:
@@ -201,7 +218,7 @@ def test_the_publish_job_only_downloads_this_runs_verdict_and_posts_it() -> None
     uses = [s["uses"].split("@")[0] for s in job["steps"] if "uses" in s]
     assert uses == ["actions/download-artifact"]  # no checkout, no setup-python
     download = next(s for s in job["steps"] if "uses" in s)
-    assert download["with"]["name"] == "cofund-verdict-${{ inputs.pr }}"
+    assert download["with"]["name"] == "cofund-verdicts"
     # Only the artifact the judge job of this same run uploaded: no run-id, no other repository.
     assert set(download["with"]) == {"name", "path"}
     runs = "\n".join(s.get("run", "") for s in job["steps"])
