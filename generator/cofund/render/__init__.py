@@ -2,8 +2,9 @@
 
 cofund renders every generated page's content to HTML itself (the Jinja2 templates in
 cofund/templates; page_html.py). The docs tree it writes holds the hand-written pages from
-site/, a stub for each generated page (its metadata only), the data downloads, the schemas
-(cofund's own, from the package: the rules the data was judged by) and the feeds. The
+site/, a stub for each generated page (its metadata only), the data downloads (cofund's own
+and the open standards'), the schemas (cofund's own, from the package: the rules the data
+was judged by), the feeds and each pitch's progress badge. The
 engine (MkDocs + Material) wraps each page in the theme, taking the generated pages' HTML
 from the cofund plugin (cofund/mkdocs_plugin.py): see engine.py.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from .. import resources
 from ..compute import ComputedCatalogue
 from ..export import export_all
+from .badges import badges
 from .docs_writer import write_docs
 from .feeds import feeds
 from .history import History, read_history
@@ -99,12 +101,14 @@ def render_site(
         files[rel] = page.stub(rel)
         if page.top or page.rest:  # the tags page is the engine's to render
             rendered[rel] = page
-    for rel, text in feeds(site):
+    for rel, text in [*feeds(site), *badges(site)]:
         files[rel] = text.encode()
     made = export_all(computed)
     files["data/catalogue.json"] = made.json.data
     files["data/pledges.csv"] = made.pledges.data
     files["data/organisations.csv"] = made.organisations.data
+    for rel, download in site.standards.items():  # OCDS, 360Giving, publiccode.yml
+        files[rel] = download.data
     return Rendered(files, rendered)
 
 

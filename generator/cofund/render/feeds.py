@@ -1,5 +1,7 @@
-"""Atom feeds: one for the catalogue (new pitches, pitches funded, updates) and one per
-organisation (the same events for the pitches it proposed, pledged to or adopted).
+"""Atom feeds: one for the catalogue (new pitches, pitches funded, updates), one per
+organisation (the same events for the pitches it proposed, pledged to or adopted), and one
+per pitch (its own history: updates, each partner joining or withdrawing, adopters,
+milestones met, and the status changes the data dates: funded, expired).
 
 Every date is a date from the data, never the build time, so the same data gives the same
 feed; the feed's `updated` is its newest entry's date.
@@ -11,7 +13,8 @@ import datetime as dt
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from ..compute import ComputedPitch
+from ..compute import ComputedPitch, Status
+from . import labels
 from .site import Site
 from .templating import render
 
@@ -44,10 +47,44 @@ def pitch_events(p: ComputedPitch, tag: str, funded: dt.date | None) -> list[Ent
     return found
 
 
+def pitch_feed_path(pitch_id: str) -> str:
+    return f"feeds/pitches/{pitch_id}.xml"
+
+
+def pitch_history(site: Site, p: ComputedPitch, tag: str) -> list[Entry]:
+    """A pitch's own feed: its events (pitch_events) and the rest of its history."""
+    title, base = p.pitch.title, f"{tag}/pitch/{p.id}"
+    link = f"pitches/{p.id}/"
+    found = pitch_events(p, tag, site.funded_day(p))
+    for x in p.pledges:
+        name = site.org_name(x.org)
+        role = str(labels.ROLE[x.role.value]).lower()
+        found.append(Entry(f"{base}/partner/{x.org}", x.date, f"New partner: {name}",
+                           f"{name} pledged to {title}, as {role}.", link + "#partners"))
+        if x.pledge.withdrawn_on is not None:
+            found.append(Entry(f"{base}/partner/{x.org}/withdrawn", x.pledge.withdrawn_on,
+                               f"Pledge withdrawn: {name}", f"{name} withdrew its pledge to {title}.",
+                               link + "#partners"))
+    if p.status is Status.EXPIRED:
+        # It expires the day after its deadline (the deadline is the last day it takes pledges).
+        found.append(Entry(f"{base}/expired", p.pitch.funding.deadline + dt.timedelta(days=1), f"Expired: {title}",
+                           f"The deadline passed before {title} was funded: every pledge to it was released.", link))
+    for i, m in enumerate(p.pitch.milestones, start=1):
+        if m.done is not None:
+            found.append(Entry(f"{base}/milestone/{i}", m.done, f"Milestone met: {m.title}",
+                               f"{title}: {m.title}.", link + "#milestones"))
+    for a in p.adopters:
+        name = site.org_name(a.org)
+        found.append(Entry(f"{base}/adopter/{a.org}", a.date, f"Adopted by {name}",
+                           f"{name} adopted {title}.", link + "#adoption"))
+    return found
+
+
 # Feeds carry the newest entries only, as feeds do: readers poll them for what is new, and
 # at national scale the full history in 2,000 organisation feeds would be tens of megabytes.
 CATALOGUE_ENTRIES = 100
 ORGANISATION_ENTRIES = 20
+PITCH_ENTRIES = 50
 
 
 def _newest(entries: list[Entry], limit: int) -> list[Entry]:
@@ -55,7 +92,7 @@ def _newest(entries: list[Entry], limit: int) -> list[Entry]:
 
 
 def feeds(site: Site) -> list[tuple[str, str]]:
-    """The catalogue's feed and one per organisation, as (path, text)."""
+    """The catalogue's feed, one per organisation and one per pitch, as (path, text)."""
     computed = site.computed
     settings = site.settings
     tag = tag_base(settings.repository)
@@ -92,5 +129,12 @@ def feeds(site: Site) -> list[tuple[str, str]]:
             f"Pitches {o.organisation.name} proposed, pledged to or adopted",
             f"{tag}/organisation/{o.id}/feed", f"organisations/{o.id}/",
             [e for p in site.linked(o) for e in events(p)], ORGANISATION_ENTRIES,
+        )))
+    for p in computed.pitches:
+        path = pitch_feed_path(p.id)
+        made.append((path, feed(
+            path, f"{settings.name}: {p.pitch.title}",
+            "Updates, new partners and changes of status", f"{tag}/pitch/{p.id}/feed", f"pitches/{p.id}/",
+            pitch_history(site, p, tag), PITCH_ENTRIES,
         )))
     return made

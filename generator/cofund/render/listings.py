@@ -1,6 +1,6 @@
 """The catalogue's list pages: every pitch by deadline, by percent funded and by interest (the
 organisations interested but not yet pledged), and one list per
-facet value (status, category, sector, nation, model), so that filtering works without
+facet value (status, category, sector, nation, model, match fund), so that filtering works without
 JavaScript; the category and sector overviews; and the small list of every pitch that the
 catalogue's instant filters read (catalogue/pitches.json).
 
@@ -28,7 +28,7 @@ from ..compute import ComputedPitch
 from . import labels, safe
 from .cards import card
 from .page_html import RenderedPage, render_page
-from .site import Site, by_deadline, by_interest, by_percent, facet_values
+from .site import Site, by_deadline, by_interest, by_percent, facet_values, fund_path
 from .templating import href
 
 # Pitches on one page of a list. A card is about 1 KB of HTML at national scale (a title, a
@@ -109,17 +109,18 @@ def _paged(list_path: str, items: list[ComputedPitch], title: str, description: 
 def list_pages(site: Site) -> list[ListPage]:
     """Every page of every list, the two facet overviews and the filters' list of pitches."""
     pitches = site.computed.pitches
-    counts: dict[str, dict[str, int]] = {f: {} for f in labels.FACETS}
+    tables = site.facets
+    counts: dict[str, dict[str, int]] = {f: {} for f in tables}
     members: dict[tuple[str, str], list[ComputedPitch]] = {}
     for p in pitches:
-        for facet in labels.FACETS:
+        for facet in tables:
             for value in facet_values(p, facet, site):
                 counts[facet][value] = counts[facet].get(value, 0) + 1
                 members.setdefault((facet, value), []).append(p)
     # Only values that some pitch has: no page, link or option leads to an empty list.
     facets = tuple(
         (facet, (name, tuple((v, label) for v, label in table.items() if counts[facet].get(v))))
-        for facet, (name, table) in labels.FACETS.items()
+        for facet, (name, table) in tables.items()
     )
     facet_counts = tuple((f, tuple(sorted(c.items()))) for f, c in counts.items())
     result: list[ListPage] = []
@@ -130,13 +131,16 @@ def list_pages(site: Site) -> list[ListPage]:
         ("catalogue/by-percent.md", "percent", by_percent(pitches), "Pitches by percent funded"),
         ("catalogue/by-interest.md", "interest", by_interest(pitches), "Pitches by interest"),
     ):
-        shared = (("sort", sort), ("intro", None), ("filtered_from", None),
+        shared = (("sort", sort), ("intro", None), ("more", None), ("filtered_from", None),
                   ("facets", facets), ("counts", facet_counts))
         result += _paged(path, items, title, description, shared)
-    helps = {"status": labels.STATUS_HELP, "category": labels.CATEGORY_HELP, "model": labels.MODEL_HELP}
+    helps = {"status": labels.STATUS_HELP, "category": labels.CATEGORY_HELP, "model": labels.MODEL_HELP,
+             "fund": dict.fromkeys(tables["fund"][1], "Pitches that apply to this match fund. Its page says which "
+                                   "it matches, by how much, and why the others are not matched.")}
     for facet, (name, values) in facets:
         for value, label in values:
-            shared = (("sort", "deadline"), ("intro", helps.get(facet, {}).get(value)),
+            more = fund_path(value) if facet == "fund" else None
+            shared = (("sort", "deadline"), ("intro", helps.get(facet, {}).get(value)), ("more", more),
                       ("filtered_from", len(pitches)), ("facets", facets), ("counts", facet_counts))
             result += _paged(
                 f"catalogue/{facet}/{value}.md", by_deadline(members[facet, value]), f"{name}: {label}",
@@ -146,7 +150,7 @@ def list_pages(site: Site) -> list[ListPage]:
         ("category", "Categories", "The four kinds of good candidate for co-funding."),
         ("sector", "Sectors", "Pitches by the sectors whose organisations can use them."),
     ):
-        name, table = labels.FACETS[facet]
+        name, table = tables[facet]
         entries = tuple(
             (v, label, helps.get(facet, {}).get(v), counts[facet][v])
             for v, label in table.items() if counts[facet].get(v)
@@ -177,10 +181,10 @@ def _json_list(site: Site, items: tuple[ComputedPitch, ...]) -> str:
             p.pitch.funding.model.value, p.pitch.funding.deadline.isoformat(), 1 if p.accepting else 0,
             p.percent_funded, len(p.interested), _plain(p.pitch.title), _plain(p.pitch.summary),
             str(labels.STATUS[p.status.value]), c.figures, c.when, c.people, _plain(site.org_name(p.pitch.proposer)),
-            c.bar, 1 if c.released else 0,
+            c.bar, 1 if c.released else 0, " ".join(fm.fund for fm in p.funds),
         ])
     fields = ["id", "status", "category", "sector", "nation", "model", "deadline", "open", "percent", "interest",
-              "title", "summary", "status_label", "figures", "when", "people", "proposer", "bar", "released"]
+              "title", "summary", "status_label", "figures", "when", "people", "proposer", "bar", "released", "fund"]
     # One array per pitch under a list of field names: half the size of an object per pitch.
     return json.dumps({"fields": fields, "pitches": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
 

@@ -28,10 +28,15 @@ from ..compute import ComputedPitch, Status
 from ..compute.results import OrganisationSummary
 from . import chart as charts
 from . import labels
+from .badges import HEIGHT as BADGE_HEIGHT
+from .badges import badge, badge_alt, badge_path, badge_snippet
+from .feeds import pitch_feed_path
 from .figures import figures_page
+from .funds import fund_pages, matched_pledges, ratio_words, reasons
 from .history import Change
 from .letters import letter_pages
 from .listings import list_pages, render_list_page
+from .open_data import open_data_page
 from .page_html import MARKER, RenderedPage, render_page
 from .site import Site, by_deadline
 
@@ -89,6 +94,7 @@ def audit_rows(site: Site, changes: tuple[Change, ...]) -> list[AuditRow]:
 
 def pitch_page(site: Site, p: ComputedPitch) -> tuple[str, RenderedPage]:
     path = f"pitches/{p.id}.md"
+    publiccode = f"products/{p.id}/publiccode.yml"
     return path, render_page(
         "pitch.html.j2",
         **site.common(path),
@@ -100,6 +106,17 @@ def pitch_page(site: Site, p: ComputedPitch) -> tuple[str, RenderedPage]:
         audit=audit_rows(site, site.given.history.of(p.id))[:AUDIT_ROWS],
         audit_more=len({c.commit for c in site.given.history.of(p.id)}) > AUDIT_ROWS,
         history_url=Markup(f"{site.repository}/commits/main/{quote(p.pitch.source.rsplit('/', 1)[0])}"),
+        fund=site.computed.fund,
+        ratio_words=ratio_words,
+        matched_pledges=matched_pledges,
+        fund_reasons=reasons,
+        feed_path=pitch_feed_path(p.id),
+        badge=badge_path(p.id),
+        badge_alt=badge_alt(site, p),
+        badge_width=badge(site, p).width,
+        badge_height=BADGE_HEIGHT,
+        snippet=badge_snippet(site, p),
+        publiccode=publiccode if publiccode in site.standards else None,
     )
 
 
@@ -180,9 +197,10 @@ def pages(site: Site, schema_names: tuple[str, ...]) -> Iterator[tuple[str, str 
     for o in site.computed.organisations:
         yield organisation_page(site, o)
     yield figures_page(site)
+    yield from fund_pages(site)
     yield from directory_pages(site)
     yield products_page(site, live, any(p.status is Status.IN_DEVELOPMENT for p in pitches))
-    yield "data/index.md", render_page("data.html.j2", **site.common("data/index.md"), schemas=schema_names)
+    yield "data/index.md", open_data_page(site, schema_names)
     # The tags plugin lists the tagged pages where its marker is: Markdown of our own.
     tags = RenderedPage(
         {"title": "Tags", "description": "Pitches by keyword.", "search": {"exclude": True}, MARKER: True}, "", "",

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 from ..compute import ComputedCatalogue, ComputedPitch, Status
 from ..compute.results import OrganisationSummary
+from ..export import Download, standards_downloads
 from . import chart as charts
+from . import labels
 from .history import History
 from .templating import href
 
 # The page that says how every figure is worked out, linked beside the headline figures.
 FIGURES_PATH = "figures.md"
-
+# The index of match funds (in the navigation, under Catalogue); each fund's page is beside it.
+FUNDS_PATH = "funds/index.md"
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class Site:
         self.names = {o.id: o.organisation.name for o in self.computed.organisations}
         self.nations = {o.id: o.organisation.nation.value for o in self.computed.organisations}
         self._pitches = {p.id: p for p in given.computed.pitches}
+        self.fund_names = {f.id: f.fund.name for f in self.computed.funds}
         # Worked out once per pitch (charts.series is the costly step): the home page, the
         # feeds and several lists ask for it.
         self._funded_days: dict[str, dt.date | None] = {}
@@ -58,6 +63,21 @@ class Site:
         ids.update([x.pledge.pitch for x in o.pledges])
         return tuple(self._pitches[i] for i in sorted(ids))
 
+    @cached_property
+    def standards(self) -> dict[str, Download]:
+        """The open-standard downloads (OCDS, 360Giving, publiccode.yml), by docs path: the
+        site publishes them and the pages link to them."""
+        return standards_downloads(self.computed, self.given.site_url)
+
+    @property
+    def facets(self) -> dict[str, tuple[str, dict[str, str]]]:
+        """The catalogue's facets, (name, {value: label}) each: the fixed ones and the match
+        funds, by fund id (a pitch is under each fund it applies to)."""
+        return {**labels.FACETS, "fund": ("Match fund", dict(self.fund_names))}
+
+    def fund_name(self, fund_id: str) -> str:
+        return self.fund_names.get(fund_id, fund_id)
+
     def org_name(self, org_id: str) -> str:
         return self.names.get(org_id, org_id)
 
@@ -72,6 +92,8 @@ class Site:
             "org_name": self.org_name,
             "nation_of": self.nation_of,
             "letter_path": letter_path,
+            "fund_path": fund_path,
+            "fund_name": self.fund_name,
             "figures_path": FIGURES_PATH,
             "pitch": self.computed.pitch,
             "sample": self.settings.sample_data,
@@ -112,6 +134,10 @@ def letter_path(pitch_id: str, org_id: str) -> str:
     return f"pitches/{pitch_id}/pledges/{org_id}.md"
 
 
+def fund_path(fund_id: str) -> str:
+    return f"funds/{fund_id}.md"
+
+
 def by_percent(items: list[ComputedPitch] | tuple[ComputedPitch, ...]) -> list[ComputedPitch]:
     return sorted(items, key=lambda p: (-p.percent_funded, p.pitch.funding.deadline, p.id))
 
@@ -125,5 +151,7 @@ def facet_values(p: ComputedPitch, facet: str, site: Site) -> tuple[str, ...]:
         return p.pitch.sectors
     if facet == "nation":
         return (site.nation_of(p),)
+    if facet == "fund":
+        return tuple(fm.fund for fm in p.funds)
     return (p.pitch.funding.model.value,)
 
