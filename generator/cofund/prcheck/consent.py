@@ -125,14 +125,14 @@ def rises(changes: Iterable[Classified], before: Side, after: Side) -> list[Rise
     Every pitch computed on both sides is compared, not only those with a changed file: a
     match fund's rules, or an organisation's type (which decides what a fund matches), can
     make an expired pitch funded after all and so bring back pledges its partners were
-    released from. The consent asked for a pitch the pull request does not touch covers the
-    changes that are not to any pitch (funds, organisations, settings), which moved it."""
+    released from. The consent asked covers the pull request's changes to that pitch and its
+    changes that are not to any pitch (funds, organisations, settings), which can move it."""
     changes = list(changes)
     by_pitch: dict[str, list[Classified]] = {}
     for change in changes:
         if change.pitch is not None:
             by_pitch.setdefault(change.pitch, []).append(change)
-    elsewhere = [c for c in changes if c.pitch is None and c.kind is not ChangeKind.OTHER] or changes
+    elsewhere = [c for c in changes if c.pitch is None and c.kind is not ChangeKind.OTHER]
     out = []
     for pitch_id in sorted(set(before.pitches) & set(after.pitches)):  # not new, deleted or invalid ones
         b_pitch, a_pitch = before.pitches[pitch_id], after.pitches[pitch_id]
@@ -147,7 +147,7 @@ def rises(changes: Iterable[Classified], before: Side, after: Side) -> list[Rise
             name = org_name(partner.org, before, after)
             detail = "; ".join(_words(b, a, a_pitch.pitch.title))
             out.append(Rise(partner.org, pitch_id, f"{name}: {detail}, needs a signatory of {name}",
-                            tuple(touched or elsewhere)))
+                            tuple(touched + elsewhere) or tuple(changes)))
     return out
 
 
