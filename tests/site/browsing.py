@@ -31,6 +31,8 @@ RICH_PITCH = "cyber-gdpr-elearning"
 # expired one (pledges released: what it reached).
 OPEN_PITCH = "blue-badge-hidden-disability-assessment"
 EXPIRED_PITCH = "foi-request-handling"
+# The sample's match fund: it matches the open pitch, and not another that applied.
+FUND = "west-yorkshire-digital"
 
 # One page of every kind the site has (path under the site root).
 PAGE_KINDS = {
@@ -45,6 +47,9 @@ PAGE_KINDS = {
     "expired-pitch": f"pitches/{EXPIRED_PITCH}/",
     "pledge-letter": f"pitches/{OPEN_PITCH}/pledges/bradford/",
     "figures": "figures/",
+    "funds": "funds/",
+    "fund": f"funds/{FUND}/",
+    "fund-facet": f"catalogue/fund/{FUND}/",
     "organisation": "organisations/kirklees/",
     "directory": "directory/",
     "directory-by-type": "directory/by-type/",

@@ -1,19 +1,22 @@
 """The checkers: axe-core in Chromium (both colour schemes) on one page of every kind; the Nu
-HTML Checker (vnu.jar, installed by make test from npm's vnu-jar) on every page; and every
-download read by the parser made for it (Atom feeds by an XML parser, JSON by json, CSV by
-csv)."""
+HTML Checker (vnu.jar, installed by make test from npm's vnu-jar) on every page; every
+download read by the parser made for it (Atom feeds and SVG badges by an XML parser, JSON by
+json, CSV by csv, publiccode.yml by YAML); and the open-standard files the same bytes as
+`cofund export` prints."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
-from browsing import PAGE_KINDS, ROOT
+from browsing import PAGE_KINDS, ROOT, TODAY, cofund, site_path
 
 VNU = ROOT / ".cache" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -59,3 +62,34 @@ def test_every_download_parses(built_site):  # type: ignore[no-untyped-def]
     for path in sorted(root.glob("data/*.csv")):
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
         assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows), path
+    badges = sorted(root.glob("pitches/*/badge.svg"))
+    assert len(badges) == len(built_site.export["pitches"])
+    for path in badges:
+        svg = ET.parse(path).getroot()
+        assert svg.tag == "{http://www.w3.org/2000/svg}svg" and svg.get("role") == "img", path
+    for path in sorted(root.glob("products/*/publiccode.yml")):
+        assert yaml.safe_load(path.read_bytes())["publiccodeYmlVersion"], path
+
+
+def test_standards_files_are_what_cofund_export_prints(built_site):  # type: ignore[no-untyped-def]
+    # Built with mkdocs.yml's site_url, the address the packages name.
+    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
+    assert found and found.group(1).rstrip("/").endswith(site_path())
+    site_url = found.group(1)
+    root = built_site.root
+
+    def export(*args: str) -> bytes:
+        result = cofund("export", str(ROOT), "--today", TODAY, *args)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.encode()
+
+    assert (root / "data" / "ocds.json").read_bytes() == export("--format", "ocds", "--site-url", site_url)
+    assert (root / "data" / "360giving.json").read_bytes() == export("--format", "360giving", "--site-url", site_url)
+    products = sorted(root.glob("products/*/publiccode.yml"))
+    assert products
+    for path in products:
+        assert path.read_bytes() == export("--format", "publiccode", "--pitch", path.parent.name), path
+    # The golden files of the export tests, checked against the official schemas there.
+    golden = ROOT / "tests" / "export" / "golden"
+    for path in sorted(golden.rglob("*.*")):
+        assert (root / path.relative_to(golden)).read_bytes() == path.read_bytes(), path
