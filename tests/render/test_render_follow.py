@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import SAMPLE_TODAY, SITE_URL, Sample
+from rendered_sample import SAMPLE_TODAY, SITE_URL, Sample
 
 from cofund.compute import ComputedPitch, Status
 from cofund.export import standards_downloads

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Sample
+from rendered_sample import ROOT, Sample
 
 from cofund.compute import compute
 from cofund.load import FolderSource, load
