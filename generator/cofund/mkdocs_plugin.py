@@ -41,7 +41,7 @@ from .render import RenderedPage, generate
 from .render.page_html import MARKER
 from .validate import validate
 
-WATCHED = ("cofund.yml", "organisations", "pitches", "site")
+WATCHED = ("cofund.yml", "organisations", "pitches", "funds", "site")
 # cofund is installed as files (never imported from a zip), so the folder is a real path,
 # as the theme's template loader needs.
 OVERRIDES = str(Path(__file__).parent / "overrides")
