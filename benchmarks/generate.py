@@ -151,8 +151,13 @@ COST_ITEMS = (
     "Data migration tooling", "Training materials and sessions", "Integration with case management systems",
     "Support and maintenance for the first year", "Translation into Welsh", "Evaluation and benefits report",
 )
-LICENCES = ("Open Government Licence v3.0", "MIT", "Apache License 2.0", "GNU AGPL v3", "Crown copyright, free to re-use")
-SUPPLIERS = ("Example Digital Ltd", "Open Services Co-operative", "Civic Code Ltd", "Public Tech Partners LLP", "Shared Service Labs Ltd")
+LICENCES = (
+    "Open Government Licence v3.0", "MIT", "Apache License 2.0", "GNU AGPL v3", "Crown copyright, free to re-use",
+)
+SUPPLIERS = (
+    "Example Digital Ltd", "Open Services Co-operative", "Civic Code Ltd", "Public Tech Partners LLP",
+    "Shared Service Labs Ltd",
+)
 SUPPORT_HOURS = (
     "Monday to Friday, 9am to 5pm, except bank holidays",
     "Monday to Friday, 8am to 6pm",
@@ -360,7 +365,7 @@ def allocate(rng: random.Random, total: int, slots: int, cap: int) -> list[int]:
 def plan_pitches(rng: random.Random, n_pitches: int, n_pledges: int, orgs: list[Org]) -> list[PitchPlan]:
     stages = [rng.choices([s for s, _ in STAGES], [w for _, w in STAGES])[0] for _ in range(n_pitches)]
     takers = [i for i, s in enumerate(stages) if s != "draft"]  # a draft takes no pledges
-    counts = dict(zip(takers, allocate(rng, n_pledges, len(takers), len(orgs))))
+    counts = dict(zip(takers, allocate(rng, n_pledges, len(takers), len(orgs)), strict=False))
     ids: set[str] = set()
     plans = []
     for i, stage in enumerate(stages):
@@ -397,7 +402,10 @@ def cost_lines(rng: random.Random, target: int) -> list[tuple[str, int, bool]]:
     weights = [rng.uniform(1, 4) for _ in items]
     amounts = [int(target * w / sum(weights)) // 100 * 100 for w in weights]
     amounts[0] += target - sum(amounts)
-    return [(item, amount, i == 0 or rng.random() < 0.6) for i, (item, amount) in enumerate(zip(items, amounts))]
+    return [
+        (item, amount, i == 0 or rng.random() < 0.6)
+        for i, (item, amount) in enumerate(zip(items, amounts, strict=False))
+    ]
 
 
 TIERS = (  # id, label, share of the full price, types (None: any type)
@@ -432,7 +440,7 @@ def fund(rng: random.Random, plan: PitchPlan, target: int) -> dict[str, object]:
             p.tier = tier_of(p.org)[0]
         want = Decimal(target) * (Decimal(rng.uniform(1.0, 1.3)) if plan.funded else Decimal(rng.uniform(1.5, 4)))
         # The full price in whole pounds, rounded up so that a funded pitch stays funded.
-        full = int(math.ceil(want / max(shares, Decimal("0.25")) / 400)) * 400
+        full = math.ceil(want / max(shares, Decimal("0.25")) / 400) * 400
         extra["tiers"] = [(tid, label, int(full * share), types) for tid, label, share, types in TIERS]
         prices = {tid: price for tid, _label, price, _types in extra["tiers"]}  # type: ignore[attr-defined]
         extra["stretch"] = max(0, sum(prices[tier_of(p.org)[0]] for p in live) - target)
@@ -441,7 +449,7 @@ def fund(rng: random.Random, plan: PitchPlan, target: int) -> dict[str, object]:
     goal = int(target * (rng.uniform(1.0, 1.15) if plan.funded else rng.uniform(0.05, 0.9)))
     weights = [rng.uniform(1, 5) for _ in live]
     total = 0
-    for k, (p, w) in enumerate(zip(live, weights)):
+    for k, (p, w) in enumerate(zip(live, weights, strict=False)):
         share = max(100, int(goal * w / sum(weights)) // 100 * 100)
         if k == len(live) - 1 and plan.funded:
             share = max(share, target - total)
@@ -493,14 +501,18 @@ def pitch_yaml(rng: random.Random, plan: PitchPlan, proposer: Org, target: int,
     title = f"{deliverable[0].upper()}{deliverable[1:]} for {service}"
     out = [
         f"title: {q(title)}",
-        f"summary: {q(f'{title}, built once and shared by councils, NHS bodies and housing associations across the UK.')}",
+        "summary: "
+        + q(f"{title}, built once and shared by councils, NHS bodies and housing associations across the UK."),
         # Welsh too, as a pitch that a body in Wales proposes or joins must be (synthetic: the title stays English).
         f"title_cy: {q(f'Gwasanaeth a rennir: {title}')}",
         "summary_cy: Gwasanaeth a adeiledir unwaith ac a rennir gan gynghorau, cyrff y GIG a chymdeithasau tai"
         " ledled y DU.",
         "body: " + block(markdown_body(rng, service), 2).rstrip("\n"),
         f"proposer: {proposer.id}",
-        f"category: {rng.choice(('service-transformation', 'new-legislation-or-policy', 'new-technology', 'in-house-build'))}",
+        "category: "
+        + rng.choice(
+            ("service-transformation", "new-legislation-or-policy", "new-technology", "in-house-build"),
+        ),
         "sectors:",
         *[f"  - {s}" for s in rng.sample(SECTORS, rng.randint(1, 3))],
         "tags:",
@@ -521,7 +533,9 @@ def pitch_yaml(rng: random.Random, plan: PitchPlan, proposer: Org, target: int,
         "  cost_lines:",
     ]
     for item, amount, core in lines:
-        out += [f"    - item: {q(item)}", f"      amount: {pounds(amount)}", f"      core: {'true' if core else 'false'}"]
+        out += [
+            f"    - item: {q(item)}", f"      amount: {pounds(amount)}", f"      core: {'true' if core else 'false'}",
+        ]
     if extra.get("stretch"):
         stretch = int(extra["stretch"])  # type: ignore[call-overload]
         out += ["  stretch:", "    - item: Extra features if partners pledge more", f"      amount: {pounds(stretch)}"]
@@ -563,7 +577,8 @@ def pitch_yaml(rng: random.Random, plan: PitchPlan, proposer: Org, target: int,
             out += [
                 f"  - date: {day.isoformat()}",
                 f"    title: {q(rng.choice(UPDATE_TITLES))}",
-                "    body: " + block(" ".join(sentence(rng, service, SENTENCES[3:8]) for _ in range(2)), 6).rstrip("\n"),
+                "    body: "
+                + block(" ".join(sentence(rng, service, SENTENCES[3:8]) for _ in range(2)), 6).rstrip("\n"),
             ]
     if plan.stage in ("in-development", "live", "retired"):
         out.append("milestones:")
@@ -673,7 +688,7 @@ class History:
             stream.extend(b"\n")
 
         def commit(day: dt.date, n: int, author: str, subject: str) -> None:
-            stamp = int(dt.datetime(day.year, day.month, day.day, 9, tzinfo=dt.timezone.utc).timestamp()) + n
+            stamp = int(dt.datetime(day.year, day.month, day.day, 9, tzinfo=dt.UTC).timestamp()) + n
             stream.extend(f"commit refs/heads/{MAIN}\n".encode())
             stream.extend(f"committer {author} <{author}@users.noreply.github.com> {stamp} +0000\n".encode())
             data(subject.encode())
@@ -792,7 +807,8 @@ def make_repository(
     assert isinstance(history, History)
     project = sorted(
         str(p.relative_to(root)) for name in info["project_files"]  # type: ignore[attr-defined]
-        for p in ([root / name] if (root / name).is_file() else (root / name).rglob("*")) if p.is_file() and not p.is_symlink()
+        for p in ([root / name] if (root / name).is_file() else (root / name).rglob("*"))
+        if p.is_file() and not p.is_symlink()
     )
     history.fast_import(root, project, per_commit)
     info["per_commit"] = per_commit
@@ -837,12 +853,16 @@ def sizes(scale: float, orgs: int | None, pitches: int | None, pledges: int | No
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="a new or empty folder for the repository")
-    parser.add_argument("--scale", type=float, default=1.0, help="1 = 2,000 organisations, 2,000 pitches, 40,000 pledges")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="1 = 2,000 organisations, 2,000 pitches, 40,000 pledges",
+    )
     parser.add_argument("--orgs", type=int, help="organisations (overrides --scale)")
     parser.add_argument("--pitches", type=int, help="pitches (overrides --scale)")
     parser.add_argument("--pledges", type=int, help="pledges (overrides --scale)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--per-commit", type=_at_least_one, help="changes in each commit of the history (default: see per_commit)")
+    parser.add_argument(
+        "--per-commit", type=_at_least_one, help="changes in each commit of the history (default: see per_commit)",
+    )
     args = parser.parse_args(argv)
     info = make_repository(args.out, *sizes(args.scale, args.orgs, args.pitches, args.pledges), seed=args.seed,
                            per_commit=args.per_commit or per_commit(args.scale))

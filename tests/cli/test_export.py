@@ -45,7 +45,10 @@ def test_csv_format(cofund: Callable[..., Result]) -> None:
     assert lines[0].startswith("pitch,pitch_title,pitch_status,model,")
     assert lines[-1] == ""  # every row ends in CRLF
     assert len(lines) == 1 + 6 + 1
-    assert "by-amount,By amount,open,target,2026-12-31,bravo,Bravo Council,funder,2026-10-02,withdrawn,no,3000.00," in lines[2]
+    assert (
+        "by-amount,By amount,open,target,2026-12-31,bravo,Bravo Council,funder,2026-10-02,withdrawn,no,3000.00,"
+        in lines[2]
+    )
     assert lines[2].endswith(",,,,2026-10-02")  # the withdrawal's date, the last column
 
 

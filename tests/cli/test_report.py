@@ -22,7 +22,8 @@ def report(name: str, today: str = "2026-11-24") -> Result:
 def section(output: str, title: str) -> str:
     """The text from a table's title to the next table's title, or the end."""
     start = output.index(title)
-    ends = [m.start() for m in re.finditer(r"^(Open pitches|Closing within|Funded and closed|Stale \()", output, re.M) if m.start() > start]
+    titles = re.finditer(r"^(Open pitches|Closing within|Funded and closed|Stale \()", output, re.M)
+    ends = [m.start() for m in titles if m.start() > start]
     return output[start : ends[0] if ends else len(output)]
 
 

@@ -40,7 +40,9 @@ CREATED = dt.date(2026, 1, 1)
 ORG_IDS = [f"org-{i}" for i in range(40)]
 pence = st.integers(min_value=0, max_value=10**11)  # up to £1bn, the schema's maximum
 # A percentage as validate keeps it: exact text with at most two decimals ("12.5", "100", "0.07").
-percents = st.integers(min_value=1, max_value=10000).map(lambda bp: f"{bp // 100}.{bp % 100:02d}".rstrip("0").rstrip("."))
+percents = st.integers(min_value=1, max_value=10000).map(
+    lambda bp: f"{bp // 100}.{bp % 100:02d}".rstrip("0").rstrip("."),
+)
 
 
 def organisation(org_id: str) -> Organisation:
@@ -112,7 +114,10 @@ def pitches(draw: st.DrawFn, pitch_id: str = "p", stage: Stage | None = None) ->
         adoption = Adoption(price=draw(pence), rebate_percent=draw(st.integers(0, 100)))
         free = [o for o in ORG_IDS if o not in orgs][:3]
         adopters = tuple(
-            Adopter(pitch_id, o, f.deadline, draw(st.integers(0, 10**9)), f"sig-{o}", f"pitches/{pitch_id}/adopters/{o}.yml")
+            Adopter(
+                pitch_id, o, f.deadline, draw(st.integers(0, 10**9)),
+                f"sig-{o}", f"pitches/{pitch_id}/adopters/{o}.yml",
+            )
             for o in free[: draw(st.integers(0, 3))]
         )
     return Pitch(

@@ -111,7 +111,9 @@ def test_a_withdrawn_or_released_pledge_counts_nowhere(data, pitch, today) -> No
     # Changing what a withdrawn pledge offered changes no figure at all.
     withdrawn = [p for p in pitch.pledges if p.status is PledgeStatus.WITHDRAWN]
     if withdrawn and pitch.funding.model is Model.TARGET:
-        changed = tuple(replace(p, amount=(p.amount or 0) + 12345, percent=None) if p in withdrawn else p for p in pitch.pledges)
+        changed = tuple(
+            replace(p, amount=(p.amount or 0) + 12345, percent=None) if p in withdrawn else p for p in pitch.pledges
+        )
         again = compute(catalogue(replace(pitch, pledges=changed), other), today)
         assert again.stats == computed.stats
         assert again.pitch(pitch.id).partners == computed.pitch(pitch.id).partners

@@ -34,7 +34,11 @@ def differences(expected: Any, actual: Any, where: str = "") -> list[str]:
     if isinstance(expected, list):
         if not isinstance(actual, list) or len(actual) != len(expected):
             return [f"{where}: expected {len(expected)} items, got {actual!r}"]
-        return [d for i, (e, a) in enumerate(zip(expected, actual)) for d in differences(e, a, f"{where}[{i}]")]
+        return [
+            d
+            for i, (e, a) in enumerate(zip(expected, actual, strict=False))
+            for d in differences(e, a, f"{where}[{i}]")
+        ]
     # bool is an int in Python: compare types too, so true never passes for 1.
     if type(expected) is not type(actual) or expected != actual:
         return [f"{where}: expected {expected!r}, got {actual!r}"]

@@ -12,11 +12,11 @@ from pathlib import Path
 from hypothesis import given, settings
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "compute"))
-from funding_strategies import catalogue, pitches, todays  # noqa: E402
+from funding_strategies import catalogue, pitches, todays
 
-from cofund.compute import compute  # noqa: E402
-from cofund.export import to_csv, to_json  # noqa: E402
-from cofund.money import pounds  # noqa: E402
+from cofund.compute import compute
+from cofund.export import to_csv, to_json
+from cofund.money import pounds
 
 
 @settings(max_examples=60)

@@ -66,16 +66,16 @@ def test_contract_keys_and_money_strings(name: str) -> None:
     data = json.loads(to_json(computed(SCENARIOS / name / "repo")))
     assert data["pitches"] and data["organisations"]
     for pitch in data["pitches"]:
-        assert PITCH_KEYS <= pitch.keys()
+        assert pitch.keys() >= PITCH_KEYS
         assert re.fullmatch(r"[0-9]+\.[0-9]{2}", pitch["percent_funded"])
         assert all(isinstance(org, str) for org in pitch["partners"])
         assert all(isinstance(org, str) for org in pitch["interested"])
         released = pitch["status"] in ("expired", "withdrawn") or bool(pitch["released_partners"])
         assert (pitch["reached"] is not None) == released
         for pledge in pitch["pledges"]:
-            assert PLEDGE_KEYS <= pledge.keys()
+            assert pledge.keys() >= PLEDGE_KEYS
     for org in data["organisations"]:
-        assert ORG_KEYS <= org.keys()
+        assert org.keys() >= ORG_KEYS
     values = money_values(data)
     assert values
     for key, value in values:
@@ -99,7 +99,7 @@ def test_today_changes_only_what_depends_on_it() -> None:
     repo = SCENARIOS / "keep-what-you-raise" / "repo"
     later = TODAY + dt.timedelta(days=100)
     a, b = catalogue_data(computed(repo)), catalogue_data(computed(repo, later))
-    still_open = [p for p in b["pitches"] if p["id"] == "still-open"][0]
+    still_open = next(p for p in b["pitches"] if p["id"] == "still-open")
     assert still_open["status"] == "expired"  # deadline 2027-01-31 has passed, £10,000 < £30,000 core
     assert a["today"] != b["today"]
 
@@ -109,9 +109,9 @@ def test_csv_has_a_header_and_one_row_per_pledge() -> None:
     rows = list(csv.DictReader(io.StringIO(to_csv(c), newline="")))
     assert tuple(rows[0].keys()) == COLUMNS
     assert len(rows) == sum(len(cp.pledges) for cp in c.pitches) == 6
-    bravo = [r for r in rows if r["pitch"] == "by-amount" and r["organisation"] == "bravo"][0]
+    bravo = next(r for r in rows if r["pitch"] == "by-amount" and r["organisation"] == "bravo")
     assert (bravo["status"], bravo["counts"], bravo["amount"], bravo["pays"]) == ("withdrawn", "no", "3000.00", "0.00")
-    charlie = [r for r in rows if r["pitch"] == "by-share" and r["organisation"] == "charlie"][0]
+    charlie = next(r for r in rows if r["pitch"] == "by-share" and r["organisation"] == "charlie")
     assert (charlie["counts"], charlie["pays"], charlie["saving"]) == ("yes", "500.00", "500.00")
     assert to_csv(c).count("\r\n") == 7
 
@@ -122,7 +122,7 @@ def test_csv_text_cannot_run_as_a_formula(tmp_path: Path) -> None:
     pledge.write_text(pledge.read_text() + "conditions: '=HYPERLINK(\"https://evil.example\",\"click\")'\n"
                       "in_kind: '@SUM(1+1)'\n")
     rows = list(csv.DictReader(io.StringIO(to_csv(computed(repo)), newline="")))
-    adur = [r for r in rows if r["organisation"] == "adur"][0]
+    adur = next(r for r in rows if r["organisation"] == "adur")
     assert adur["conditions"] == "'=HYPERLINK(\"https://evil.example\",\"click\")"
     assert adur["in_kind"] == "'@SUM(1+1)"
     # The JSON keeps the text as written: it is data, not a spreadsheet.
@@ -142,7 +142,7 @@ def test_export_all_is_the_three_downloads() -> None:
 def test_interests_are_listed_apart_and_are_csv_rows_without_money() -> None:
     c = computed(SCENARIOS / "interest" / "repo")
     data = catalogue_data(c)
-    only = [p for p in data["pitches"] if p["id"] == "interest-only"][0]
+    only = next(p for p in data["pitches"] if p["id"] == "interest-only")
     assert (only["partners"], only["interested"], only["pledged"]) == ([], ["bravo", "alpha"], "0.00")
     assert only["pledges"] == []  # pledges of money only
     rows = list(csv.DictReader(io.StringIO(to_csv(c), newline="")))
@@ -157,7 +157,7 @@ def test_interests_are_listed_apart_and_are_csv_rows_without_money() -> None:
 
 def test_step_dates_reach_the_csv() -> None:
     rows = list(csv.DictReader(io.StringIO(to_csv(computed(SCENARIOS / "savings" / "repo")), newline="")))
-    echo = [r for r in rows if r["organisation"] == "echo"][0]
+    echo = next(r for r in rows if r["organisation"] == "echo")
     assert (echo["status"], echo["invoiced_on"], echo["paid_on"], echo["withdrawn_on"]) == (
         "paid", "2026-07-01", "2026-08-01", "",
     )

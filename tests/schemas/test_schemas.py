@@ -93,7 +93,7 @@ def test_every_leaf_property_has_examples() -> None:
 def test_every_object_forbids_unknown_fields() -> None:
     open_objects = [
         loc for _, loc, sub in ALL_SUBSCHEMAS
-        if (sub.get("type") == "object" or "required" in sub and "properties" in sub)
+        if (sub.get("type") == "object" or ("required" in sub and "properties" in sub))
         and sub.get("additionalProperties") is not False
     ]
     assert open_objects == []
@@ -111,7 +111,9 @@ def test_every_constraint_says_what_is_expected() -> None:
     assert unexplained == [] and conditional == []
 
 
-@pytest.mark.parametrize("name,loc,sub", [s for s in ALL_SUBSCHEMAS if "examples" in s[2]], ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    "name,loc,sub", [s for s in ALL_SUBSCHEMAS if "examples" in s[2]], ids=lambda v: v if isinstance(v, str) else "",
+)
 def test_examples_validate_against_their_own_subschema(name: str, loc: str, sub: dict[str, Any]) -> None:
     validator = Validator(SCHEMAS[name], registry=REGISTRY, format_checker=Validator.FORMAT_CHECKER).evolve(schema=sub)
     for example in sub["examples"]:

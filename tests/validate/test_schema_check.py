@@ -93,10 +93,10 @@ def paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found = [prefix] if prefix else []
     if isinstance(node, dict):
         for key, value in node.items():
-            found += paths(value, prefix + (key,))
+            found += paths(value, (*prefix, key))
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            found += paths(value, prefix + (i,))
+            found += paths(value, (*prefix, i))
     return found
 
 
@@ -135,7 +135,8 @@ def mutated(draw: st.DrawFn) -> DataFile:
         if action == "delete" and isinstance(parent, dict):
             del parent[where[-1]]
         elif action == "add" and isinstance(parent, dict):
-            parent[draw(st.sampled_from(["extra", "types", "phase", "percent", "tier", "min_partners"]))] = copy.deepcopy(draw(TRICKY))
+            value = copy.deepcopy(draw(TRICKY))  # before the key: the draw order saved examples replay in
+            parent[draw(st.sampled_from(["extra", "types", "phase", "percent", "tier", "min_partners"]))] = value
         else:
             parent[where[-1]] = copy.deepcopy(draw(near(parent[where[-1]])))
         if not paths(data):

@@ -129,7 +129,8 @@ def pitch_funding_is_consistent(ctx: Context) -> Iterator[Problem]:
         if f.model is not Model.TIERED and f.tiers:
             yield ctx.problem(
                 pitch.source, ("funding", "tiers"),
-                f"tiers are only for the tiered model and this pitch uses {f.model.value}: remove them or set model: tiered",
+                f"tiers are only for the tiered model and this pitch uses {f.model.value}: "
+                "remove them or set model: tiered",
             )
         seen: set[str] = set()
         for i, t in enumerate(f.tiers):
@@ -189,7 +190,8 @@ def dates_are_consistent(ctx: Context) -> Iterator[Problem]:
                 i = _index_in_file(ctx, pitch, "updates", "date", u.date, u.title)
                 yield ctx.problem(
                     pitch.source, ("updates", i, "date"),
-                    f"the update '{u.title}' is dated {_fmt(u.date)}, which {later}: date an update the day it is posted",
+                    f"the update '{u.title}' is dated {_fmt(u.date)}, which {later}: "
+                    "date an update the day it is posted",
                 )
         for i, ms in enumerate(pitch.milestones):
             if ms.done is not None and ms.done > ctx.today:
@@ -265,7 +267,8 @@ def stage_fits_funding(ctx: Context) -> Iterator[Problem]:
         if pitch.stage is Stage.DRAFT and pitch.id in pledge_files:
             yield ctx.problem(
                 pitch.source, ("stage",),
-                "a draft pitch takes no pledges, and this one has some: open it first (stage: open), or remove the pledges",
+                "a draft pitch takes no pledges, and this one has some: "
+                "open it first (stage: open), or remove the pledges",
             )
 
 

@@ -28,9 +28,9 @@ import referencing  # noqa: E402
 from jsonschema.exceptions import ValidationError  # noqa: E402
 from referencing.jsonschema import DRAFT202012  # noqa: E402
 
-from ..load import DataFile, Kind
-from ..problems import WHOLE_FILE, Problem, field_path
-from ..resources import schema_bytes, schema_names
+from ..load import DataFile, Kind  # noqa: E402
+from ..problems import WHOLE_FILE, Problem, field_path  # noqa: E402
+from ..resources import schema_bytes, schema_names  # noqa: E402
 
 if TYPE_CHECKING:  # referencing exports Resolver only to type checkers
     from referencing._core import Resolver
@@ -149,7 +149,7 @@ def _at_most_two_places(value: Any) -> bool:
 def passes_fast_check(file: DataFile) -> bool:
     try:
         fast_validators()[file.kind](file.parsed.data)
-    except Exception:  # any doubt (a refusal, or a case it cannot handle) goes to jsonschema
+    except Exception:  # noqa: BLE001 - any doubt (a refusal, or a case it cannot handle) goes to jsonschema
         return False
     return _at_most_two_places(file.parsed.data)
 
@@ -245,7 +245,7 @@ def _explain(file: DataFile, error: ValidationError) -> Iterable[Problem]:
         # A conditional requirement (if/then) says why in its own x-expected.
         hint = _expected(schema) or (_first_sentence(sub["description"]) if "description" in sub else None)
         why = f": {hint}" if hint else ""
-        return [at(path + (name,), f"this field is missing and is required{why}")]
+        return [at((*path, name), f"this field is missing and is required{why}")]
     if keyword == "additionalProperties":
         known = sorted(schema.get("properties", {}))
         extras = [name for name in value if name not in schema.get("properties", {})]
@@ -253,7 +253,7 @@ def _explain(file: DataFile, error: ValidationError) -> Iterable[Problem]:
         def unknown(name: str) -> Problem:
             close = difflib.get_close_matches(name, known, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            return at(path + (name,), f"{_show(name)} is not a field here: {hint}the fields are {', '.join(known)}")
+            return at((*path, name), f"{_show(name)} is not a field here: {hint}the fields are {', '.join(known)}")
 
         return (unknown(name) for name in extras)  # lazy: a hostile file can have 30,000
     if keyword == "enum":
@@ -273,7 +273,7 @@ def _explain(file: DataFile, error: ValidationError) -> Iterable[Problem]:
         seen: list[Any] = []
         for i, item in enumerate(value):
             if item in seen:
-                return [at(path + (i,), f"{_show(item)} is in the list more than once: list each item once")]
+                return [at((*path, i), f"{_show(item)} is in the list more than once: list each item once")]
             seen.append(item)
         return [at(path, "the list holds the same item more than once: list each item once")]
     if keyword == "minProperties":
