@@ -40,12 +40,12 @@ TODAY = dt.date(2026, 11, 24)
 BASE_ORGS, BASE_PITCHES, BASE_PLEDGES = 2_000, 2_000, 40_000
 MAIN, BRANCH = "main", "one-pledge"
 STAMP = "bench.json"  # what was generated, for run.py and for reuse with --keep
-GENERATOR_VERSION = 2  # raise when the generated data changes, so that --keep regenerates
+GENERATOR_VERSION = 3  # raise when the generated data changes, so that --keep regenerates
 PROJECT = Path(__file__).resolve().parents[1]
-# Files of the catalogue repository that are not data: copied from this project's working
-# tree so that `cofund build` finds what it finds in a real catalogue, which is the project
-# itself (mkdocs.yml names theme overrides under generator/, the site/ pages, the schemas).
-PROJECT_FILES = ("mkdocs.yml", "site", "schemas", "generator", ".gitignore")
+# Files of the catalogue repository that are not data, copied from this project: what a
+# catalogue repository needs beside its data (the theme overrides and schemas come with the
+# installed cofund package).
+PROJECT_FILES = ("mkdocs.yml", "site", ".gitignore")
 
 # ---------------------------------------------------------------------------- vocabulary
 # Enough variety that pages, search and compression behave as with real text.
