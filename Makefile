@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: site test test-tools system-tools lint lock package-data validate serve bench clean
+.PHONY: site test test-tools system-tools lint lock package-data validate serve bench clean translations
 
 # Installed again whenever the lock or the project's metadata changes.
 $(STAMP): requirements/dev.txt pyproject.toml
@@ -89,3 +89,13 @@ package-data:
 
 clean:
 	rm -rf $(VENV) public .cache
+
+# The translations: extract every message (babel.cfg) into the template catalogue, then
+# update the Welsh catalogue from it (new messages arrive untranslated; translate them in
+# generator/cofund/locale/cy/LC_MESSAGES/cofund.po). The build compiles the .po itself.
+LOCALE := generator/cofund/locale
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NN_:1,2 -k NP_:1c,2 -k pgettext:1c,2 \
+	  --no-location --sort-output --omit-header --project cofund -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel update -D cofund -i $(LOCALE)/messages.pot -d $(LOCALE) -l cy --no-fuzzy-matching \
+	  --ignore-obsolete

@@ -37,7 +37,9 @@ from mkdocs.structure.toc import get_toc
 
 from .compute import ComputedCatalogue, compute
 from .load import FolderSource, load
+from .model import LANGUAGES
 from .render import RenderedPage, generate
+from .render.i18n import N_, translations, words
 from .render.page_html import MARKER
 from .validate import validate
 
@@ -45,6 +47,53 @@ WATCHED = ("cofund.yml", "organisations", "pitches", "funds", "site")
 # cofund is installed as files (never imported from a zip), so the folder is a real path,
 # as the theme's template loader needs.
 OVERRIDES = str(Path(__file__).parent / "overrides")
+
+# The language switch (overrides/partials/alternate.html) and the hreflang links name each
+# language in itself.
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+# The words of mkdocs.yml as cofund ships it (the navigation's titles, the colour switch, the
+# description and copyright), marked for the catalogue: the Welsh site shows them translated.
+# A repository's own words that the catalogue lacks are shown as written.
+SETTINGS_TEXT = (
+    N_("Home"), N_("Catalogue"), N_("Categories"), N_("Sectors"), N_("Match funds"), N_("Tags"), N_("Open data"),
+    N_("Products"), N_("Organisations"), N_("Take part"), N_("How to pitch"), N_("How to pledge"), N_("About"),
+    N_("How the figures are worked out"), N_("Accessibility"), N_("Switch to dark mode"),
+    N_("Switch to light mode"),
+    N_("An open catalogue where UK public bodies pitch reusable services, pledge a share of the cost and build "
+       "them together."),
+    N_("Content is published under the Open Government Licence v3.0 unless stated otherwise."),
+)
+
+
+def site_language(config: MkDocsConfig) -> str:
+    """The language of the site being built: the theme's (mkdocs.yml says en; the engine
+    builds the Welsh site with cy)."""
+    lang = str(config.theme.get("language") or "en")
+    if lang not in LANGUAGES:
+        raise PluginError(f"theme.language is {lang!r}: cofund builds {', '.join(LANGUAGES)}")
+    return lang
+
+
+def _translated_nav(nav: Any, gettext: Any) -> Any:
+    if isinstance(nav, list):
+        return [_translated_nav(item, gettext) for item in nav]
+    if isinstance(nav, dict):
+        return {gettext(title): _translated_nav(value, gettext) for title, value in nav.items()}
+    return nav
+
+
+def _alternates(config: MkDocsConfig, lang: str) -> list[dict[str, str]]:
+    """Each language's site, for the language switch and the hreflang links: `link` is its
+    root relative to this site's root (the Welsh site is the folder cy/ of the English), `site`
+    its address when the site's address is known."""
+    root = "" if lang == "en" else "../"
+    base = (config.site_url or "")[: -len(f"{lang}/")] if lang != "en" else (config.site_url or "")
+    return [
+        {"name": LANGUAGE_NAMES[other], "lang": other,
+         "link": root + ("" if other == "en" else f"{other}/"),
+         "site": (base + ("" if other == "en" else f"{other}/")) if base else ""}
+        for other in LANGUAGES
+    ]
 
 
 def _today() -> dt.date:
@@ -61,10 +110,21 @@ class CofundPlugin(BasePlugin):  # type: ignore[no-untyped-call,type-arg]
     def __init__(self) -> None:
         self.pages: dict[str, RenderedPage] = {}  # by docs path, until handed to the engine
         self.rests: dict[str, str] = {}  # each page's content below its indexed top
+        self.lang = "en"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if OVERRIDES not in config.theme.dirs:
             config.theme.dirs.insert(0, OVERRIDES)
+        self.lang = lang = site_language(config)
+        config.extra["alternate"] = _alternates(config, lang)
+        if lang != "en":
+            said = words(lang).gettext
+            config.nav = _translated_nav(config.nav, said)
+            config.site_description = said(config.site_description) if config.site_description else None
+            config.copyright = said(config.copyright) if config.copyright else None
+            for palette in config.theme.get("palette") or []:
+                if isinstance(palette, dict) and isinstance(palette.get("toggle"), dict):
+                    palette["toggle"]["name"] = said(palette["toggle"]["name"])
         repo = Path(config.config_file_path).parent
         computed, self.computed = self.computed, None  # let go of it once the tree is written
         if computed is None:
@@ -73,9 +133,17 @@ class CofundPlugin(BasePlugin):  # type: ignore[no-untyped-call,type-arg]
             if not validated.ok:
                 raise PluginError("the data is not valid:\n" + "\n".join(str(p) for p in validated.problems))
             computed = compute(validated.catalogue, today)
-        self.pages = generate(repo, computed, Path(config.docs_dir), config.site_url)
+        self.pages = generate(repo, computed, Path(config.docs_dir), config.site_url, lang=lang)
         self.rests = {}
         return config
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # The theme's templates (overrides/) speak the site's language through the same
+        # catalogue as cofund's pages.
+        if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+            env.add_extension("jinja2.ext.i18n")
+        env.install_gettext_translations(translations(self.lang), newstyle=True)
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         ours = self.pages.get(page.file.src_uri)

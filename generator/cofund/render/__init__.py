@@ -19,6 +19,7 @@ from ..compute import ComputedCatalogue
 from ..export import export_all
 from .badges import badges
 from .docs_writer import write_docs
+from .downloads import csv_headings
 from .feeds import feeds
 from .history import History, read_history
 from .page_html import RenderedPage
@@ -54,21 +55,34 @@ class _Sources:
     schema_names: tuple[str, ...]
 
 
-def _sources(repo: Path, sample: bool) -> _Sources:
+def _page_for(rel: str, lang: str) -> str | None:
+    """The docs path a site/ file gives in `lang`, or None: each page `x.md` has its Welsh
+    beside it, `x.cy.md`; the English site skips the Welsh files, the Welsh uses them in
+    place of the English (and the English page where no Welsh one is written)."""
+    if rel.endswith(".cy.md"):
+        return rel[: -len(".cy.md")] + ".md" if lang == "cy" else None
+    return rel
+
+
+def _sources(repo: Path, sample: bool, lang: str = "en") -> _Sources:
     copied: list[tuple[str, bytes]] = []
     home_text = ""
     site_dir = repo / "site"
+    chosen: dict[str, Path] = {}
     if site_dir.is_dir():
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file() and not p.is_symlink()):
             if any(part.startswith(".") for part in path.relative_to(site_dir).parts):
                 continue
-            rel = path.relative_to(site_dir).as_posix()
-            if rel == "index.md":
-                home_text = _split_front_matter(path.read_text(encoding="utf-8"))[1]
-            elif rel.endswith(".md") and sample:
-                copied.append((rel, _with_banner_flag(path.read_text(encoding="utf-8")).encode()))
-            else:
-                copied.append((rel, path.read_bytes()))
+            rel = _page_for(path.relative_to(site_dir).as_posix(), lang)
+            if rel is not None and (rel not in chosen or path.name.endswith(".cy.md")):
+                chosen[rel] = path
+    for rel, path in sorted(chosen.items()):
+        if rel == "index.md":
+            home_text = _split_front_matter(path.read_text(encoding="utf-8"))[1]
+        elif rel.endswith(".md") and sample:
+            copied.append((rel, _with_banner_flag(path.read_text(encoding="utf-8")).encode()))
+        else:
+            copied.append((rel, path.read_bytes()))
     for name in resources.schema_names():
         copied.append((f"data/schemas/{name}", resources.schema_bytes(name)))
     return _Sources(home_text, tuple(copied), resources.schema_names())
@@ -81,14 +95,15 @@ class Rendered:
 
 
 def render_site(
-    repo: Path, computed: ComputedCatalogue, site_url: str | None, history: History | None = None
+    repo: Path, computed: ComputedCatalogue, site_url: str | None, history: History | None = None, lang: str = "en"
 ) -> Rendered:
-    """Every page and file. `repo` supplies site/ (and, unless `history` is
-    given, the audit trail from its Git history); `site_url` is the published site's address,
-    for the feeds' absolute links."""
+    """Every page and file, in `lang`. `repo` supplies site/ (and, unless `history` is
+    given, the audit trail from its Git history); `site_url` is the published site's address
+    (of this language's site), for the feeds' absolute links."""
     history = history if history is not None else read_history(repo)
-    sources = _sources(repo, computed.catalogue.settings.sample_data)
-    site = Site(SiteInput(computed=computed, history=history, home_text=sources.home_text, site_url=site_url))
+    sources = _sources(repo, computed.catalogue.settings.sample_data, lang)
+    site = Site(SiteInput(computed=computed, history=history, home_text=sources.home_text, site_url=site_url,
+                          lang=lang))
     # Later files replace earlier ones of the same path: a generated page wins over site/'s.
     files = dict(sources.copied)
     rendered: dict[str, RenderedPage] = {}
@@ -105,17 +120,18 @@ def render_site(
         files[rel] = text.encode()
     made = export_all(computed)
     files["data/catalogue.json"] = made.json.data
-    files["data/pledges.csv"] = made.pledges.data
-    files["data/organisations.csv"] = made.organisations.data
+    files["data/pledges.csv"] = csv_headings(made.pledges.data, site.words)
+    files["data/organisations.csv"] = csv_headings(made.organisations.data, site.words)
     for rel, download in site.standards.items():  # OCDS, 360Giving, publiccode.yml
         files[rel] = download.data
     return Rendered(files, rendered)
 
 
 def generate(
-    repo: Path, computed: ComputedCatalogue, docs_dir: Path, site_url: str | None, history: History | None = None
+    repo: Path, computed: ComputedCatalogue, docs_dir: Path, site_url: str | None, history: History | None = None,
+    lang: str = "en",
 ) -> dict[str, RenderedPage]:
     """Write the docs tree into docs_dir (see render_site); return the pages' HTML by docs path."""
-    rendered = render_site(repo, computed, site_url, history)
+    rendered = render_site(repo, computed, site_url, history, lang)
     write_docs(docs_dir, rendered.files)
     return rendered.pages

@@ -57,10 +57,12 @@ def _text_width(text: str) -> int:
 
 
 def badge(site: Site, p: ComputedPitch) -> Badge:
-    c = card(p)
-    status = str(labels.STATUS[p.status.value])
+    said = site.words
+    c = card(p, said)
+    status = str(said.label(labels.STATUS, p.status))
     partners = len(p.released_pledges) if c.released else len(p.partners)
-    people = f"{partners} had pledged" if c.released else f"{partners} partner{'' if partners == 1 else 's'}"
+    people = (said.ngettext("%(num)d had pledged", "%(num)d had pledged", partners) if c.released
+              else said.ngettext("%(num)d partner", "%(num)d partners", partners)) % {"num": partners}
     figures = f"{c.figures} · {people}"
     left, right = _text_width(status), _text_width(figures)
     if c.released:
@@ -69,19 +71,22 @@ def badge(site: Site, p: ComputedPitch) -> Badge:
         own = right * min(p.pledged, p.target) // p.target if p.target else 0
         whole = right * min(p.percent_funded, 10000) // 10000
         match = max(0, whole - own)
-    label = f"{p.pitch.title}, on {site.settings.name}: {status}; {c.figures}; {people}"
+    label = said.gettext("%(title)s, on %(site)s: %(status)s; %(figures)s; %(people)s") % {
+        "title": p.pitch.text("title", site.lang).value, "site": site.settings.name, "status": status,
+        "figures": c.figures, "people": people}
     return Badge(" ".join(label.split()), status, figures, left, right, own, match,
                  COLOURS.get(p.status.value, _GREY), c.released)
 
 
 def badge_svg(site: Site, p: ComputedPitch) -> str:
-    return render("badge.svg.j2", b=badge(site, p), height=HEIGHT, bar=_BAR, pad=_PAD)
+    return render("badge.svg.j2", site.lang, b=badge(site, p), height=HEIGHT, bar=_BAR, pad=_PAD)
 
 
 def badge_alt(site: Site, p: ComputedPitch) -> str:
     """The badge's text alternative where it is shown: what it is, not its figures, which
     the copied HTML would keep after the badge has changed."""
-    return f"Funding progress of {p.pitch.title} on {site.settings.name}"
+    return site.words.gettext("Funding progress of %(title)s on %(site)s") % {
+        "title": p.pitch.text("title", site.lang).value, "site": site.settings.name}
 
 
 def badge_snippet(site: Site, p: ComputedPitch) -> str | None:

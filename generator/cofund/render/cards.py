@@ -8,16 +8,12 @@ from dataclasses import dataclass
 
 from ..compute import ComputedPitch, percent_text
 from ..money import display
-from . import labels
+from .i18n import Words
 
 
 def _percent(basis_points: int) -> str:
     text = percent_text(basis_points)
     return (text[:-3] if text.endswith(".00") else text.rstrip("0")) + "%"
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 @dataclass(frozen=True)
@@ -29,20 +25,26 @@ class Card:
     released: bool  # its pledges were released: the bar shows what it had reached
 
 
-def card(p: ComputedPitch) -> Card:
+def card(p: ComputedPitch, said: Words) -> Card:
+    _ = said.gettext
     released = p.status.releases_pledges and p.reached is not None
     if released:
         reached, percent = p.reached or 0, p.percent_reached or 0
-        figures = (f"Reached {display(reached)} of {display(p.target)} ({_percent(percent)}) before release"
-                   if reached else f"Nothing pledged of {display(p.target)}")
-        people = _count(len(p.released_pledges), "had pledged", "had pledged")
+        figures = (_("Reached %(reached)s of %(target)s (%(percent)s) before release") % {
+            "reached": display(reached), "target": display(p.target), "percent": _percent(percent)}
+            if reached else _("Nothing pledged of %(target)s") % {"target": display(p.target)})
+        n = len(p.released_pledges)
+        people = said.ngettext("%(num)d had pledged", "%(num)d had pledged", n) % {"num": n}
     else:
         percent = p.percent_funded
-        matched = f" + {display(p.matched)} matched" if p.matched else ""
-        figures = f"{display(p.pledged)}{matched} of {display(p.target)} ({_percent(percent)})"
-        people = _count(len(p.partners), "partner", "partners")
+        values = {"pledged": display(p.pledged), "matched": display(p.matched), "target": display(p.target),
+                  "percent": _percent(percent)}
+        figures = (_("%(pledged)s + %(matched)s matched of %(target)s (%(percent)s)") if p.matched
+                   else _("%(pledged)s of %(target)s (%(percent)s)")) % values
+        n = len(p.partners)
+        people = said.ngettext("%(num)d partner", "%(num)d partners", n) % {"num": n}
     if p.interested:
-        people += f" · {len(p.interested)} interested"
-    when = str(labels.days_left(p.days_to_deadline)) if p.accepting else \
-        f"deadline {labels.short_date(p.pitch.funding.deadline)}"
+        people += " · " + _("%(num)d interested") % {"num": len(p.interested)}
+    when = str(said.days_left(p.days_to_deadline)) if p.accepting else \
+        _("deadline %(day)s") % {"day": said.short_date(p.pitch.funding.deadline)}
     return Card(figures, when, people, percent_text(min(percent, 10000)), released)

@@ -7,7 +7,7 @@ page's "Match funds" panel uses the same reasons."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..compute.funds import FundMatch, FundSummary
@@ -15,51 +15,64 @@ from ..compute.matching import PledgeMatch
 from ..model import FundRules
 from ..money import display
 from . import labels
+from .i18n import N_, Words
 from .page_html import RenderedPage, render_page
 from .site import FUNDS_PATH, Site, fund_path
 
 # Why a match is less than the ratio gives (compute.matching.LIMITS), in words.
 LIMIT_WORDS = {
-    "pot": "what was left in the pot",
-    "cap-per-pitch": "the fund's cap per pitch",
-    "cap-per-partner": "the fund's cap per partner",
-    "pitch-cap": "what the pitch could still raise",
+    "pot": N_("what was left in the pot"),
+    "cap-per-pitch": N_("the fund's cap per pitch"),
+    "cap-per-partner": N_("the fund's cap per partner"),
+    "pitch-cap": N_("what the pitch could still raise"),
 }
 
 
-def ratio_words(rules: FundRules) -> str:
+def ratio_words(rules: FundRules, said: Words) -> str:
     """1:2 -> "£1 of match for every £2 pledged"."""
-    return f"£{rules.match:,} of match for every £{rules.per:,} pledged"
+    return said.gettext("£%(match)s of match for every £%(per)s pledged") % {
+        "match": f"{rules.match:,}", "per": f"{rules.per:,}"}
 
 
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+def _listed(names: list[str], said: Words) -> str:
+    if len(names) == 1:
+        return names[0]
+    return said.gettext("%(names)s or %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def rule_lines(site: Site, rules: FundRules) -> tuple[str, ...]:
     """The fund's rules as sentences, in the order the page lists them."""
-    lines = [f"It adds {ratio_words(rules)}, rounded down to the penny."]
-    lines.append(f"It matches pledges made from {labels.long_date(rules.opens)} to {labels.long_date(rules.closes)}.")
+    said = site.words
+    _ = said.gettext
+
+    def listed(table: dict[str, str], codes: Iterable[object], lower: bool = False) -> str:
+        names = [str(said.label(table, c)) if str(getattr(c, "value", c)) in table else str(c) for c in codes]
+        return _listed([n.lower() for n in names] if lower else names, said)
+
+    lines = [_("It adds %(ratio)s, rounded down to the penny.") % {"ratio": ratio_words(rules, said)}]
+    lines.append(_("It matches pledges made from %(opens)s to %(closes)s.") % {
+        "opens": said.long_date(rules.opens), "closes": said.long_date(rules.closes)})
     if rules.min_partners:
-        lines.append(f"Matching on a pitch starts once the pitch has {rules.min_partners} partners; the eligible "
-                     "pledges made until then are matched that day, in the order they were made.")
-    lines.append(f"It matches at most {display(rules.cap_per_pitch)} on one pitch." if rules.cap_per_pitch is not None
-                 else "It has no cap per pitch.")
-    lines.append(f"It matches at most {display(rules.cap_per_partner)} for one organisation, across every pitch."
-                 if rules.cap_per_partner is not None else "It has no cap per partner.")
+        lines.append(_("Matching on a pitch starts once the pitch has %(num)d partners; the eligible pledges made "
+                       "until then are matched that day, in the order they were made.") % {"num": rules.min_partners})
+    lines.append(_("It matches at most %(cap)s on one pitch.") % {"cap": display(rules.cap_per_pitch)}
+                 if rules.cap_per_pitch is not None else _("It has no cap per pitch."))
+    lines.append(_("It matches at most %(cap)s for one organisation, across every pitch.")
+                 % {"cap": display(rules.cap_per_partner)}
+                 if rules.cap_per_partner is not None else _("It has no cap per partner."))
     if rules.categories:
-        lines.append("Pitches in the category " + _listed([labels.CATEGORY[c.value] for c in rules.categories]) + ".")
+        lines.append(_("Pitches in the category %(names)s.") % {"names": listed(labels.CATEGORY, rules.categories)})
     if rules.sectors:
-        lines.append("Pitches for the sector " + _listed([labels.SECTOR.get(s, s) for s in rules.sectors]) + ".")
+        lines.append(_("Pitches for the sector %(names)s.") % {"names": listed(labels.SECTOR, rules.sectors)})
     if rules.nations:
-        lines.append("Pledges by organisations in " + _listed([labels.NATION[n.value] for n in rules.nations]) + ".")
+        lines.append(_("Pledges by organisations in %(names)s.") % {"names": listed(labels.NATION, rules.nations)})
     if rules.types:
-        kinds = [labels.ORG_TYPE[t.value].lower() for t in rules.types]
-        lines.append("Pledges by organisations of the type " + _listed(kinds) + ".")
+        lines.append(_("Pledges by organisations of the type %(names)s.")
+                     % {"names": listed(labels.ORG_TYPE, rules.types, lower=True)})
     if rules.organisations:
-        lines.append("Pledges by " + _listed(sorted((site.org_name(o) for o in rules.organisations), key=str.lower))
-                     + " only.")
-    lines.append("Never past what the pitch may raise (its target and stretch lines), nor what is left in the pot.")
+        names = sorted((site.org_name(o) for o in rules.organisations), key=str.lower)
+        lines.append(_("Pledges by %(names)s only.") % {"names": _listed(names, said)})
+    lines.append(_("Never past what the pitch may raise (its target and stretch lines), nor what is left in the pot."))
     return tuple(lines)
 
 
@@ -81,21 +94,21 @@ def matched_pledges(fm: FundMatch) -> tuple[PledgeMatch, ...]:
     return tuple(m for m in fm.pledges if m.amount or m.returned)
 
 
-def fund_status(f: FundSummary, today: dt.date) -> str:
+def fund_status(f: FundSummary, today: dt.date, said: Words) -> str:
     if f.is_open:
-        return "Open"
-    return "Not open yet" if f.fund.rules.opens > today else "Closed"
+        return said.gettext("Open")
+    return said.gettext("Not open yet") if f.fund.rules.opens > today else said.gettext("Closed")
 
 
 def _common(site: Site, path: str) -> dict[str, object]:
     return {
         **site.common(path),
         "rule_lines": lambda rules: rule_lines(site, rules),
-        "ratio_words": ratio_words,
+        "ratio_words": lambda rules: ratio_words(rules, site.words),
         "reasons": reasons,
         "matched_pledges": matched_pledges,
-        "limit_words": LIMIT_WORDS,
-        "fund_status": lambda f: fund_status(f, site.today),
+        "limit_words": {code: site.words.gettext(text) for code, text in LIMIT_WORDS.items()},
+        "fund_status": lambda f: fund_status(f, site.today, site.words),
     }
 
 

@@ -1,135 +1,115 @@
-"""Words for people: how each code in the data reads on a page."""
+"""Words for people: how each code in the data reads on a page.
+
+The words are English message ids, marked for extraction (N_); a page shows them through
+i18n.Words.label, in its own language.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from markupsafe import Markup
+from .i18n import N_
 
 STATUS = {
-    "draft": "Draft",
-    "open": "Open for pledges",
-    "funded": "Funded",
-    "expired": "Expired",
-    "in-development": "In development",
-    "live": "Live",
-    "withdrawn": "Withdrawn",
-    "retired": "Retired",
+    "draft": N_("Draft"),
+    "open": N_("Open for pledges"),
+    "funded": N_("Funded"),
+    "expired": N_("Expired"),
+    "in-development": N_("In development"),
+    "live": N_("Live"),
+    "withdrawn": N_("Withdrawn"),
+    "retired": N_("Retired"),
 }
 # What each status means, for the catalogue's facet pages.
 STATUS_HELP = {
-    "draft": "Being written: not yet taking pledges.",
-    "open": "Taking pledges until the deadline.",
-    "funded": "Has met its funding rule; may still take pledges until the deadline.",
-    "expired": "The deadline passed before it was funded: its pledges were released.",
-    "in-development": "Funded and being built together.",
-    "live": "Built and in use: open to adoption by others.",
-    "withdrawn": "Withdrawn by its proposer: its pledges were released.",
-    "retired": "No longer offered.",
+    "draft": N_("Being written: not yet taking pledges."),
+    "open": N_("Taking pledges until the deadline."),
+    "funded": N_("Has met its funding rule; may still take pledges until the deadline."),
+    "expired": N_("The deadline passed before it was funded: its pledges were released."),
+    "in-development": N_("Funded and being built together."),
+    "live": N_("Built and in use: open to adoption by others."),
+    "withdrawn": N_("Withdrawn by its proposer: its pledges were released."),
+    "retired": N_("No longer offered."),
 }
 CATEGORY = {
-    "service-transformation": "Service transformation",
-    "new-legislation-or-policy": "New legislation or policy",
-    "new-technology": "New technology",
-    "in-house-build": "In-house build worth re-using",
+    "service-transformation": N_("Service transformation"),
+    "new-legislation-or-policy": N_("New legislation or policy"),
+    "new-technology": N_("New technology"),
+    "in-house-build": N_("In-house build worth re-using"),
 }
 CATEGORY_HELP = {
-    "service-transformation": "A better way to run a service that many organisations already run.",
-    "new-legislation-or-policy": "Something every affected organisation must do because a law or policy changed.",
-    "new-technology": "Trying a new technology together, so that the risk and the learning are shared.",
-    "in-house-build": "Something one organisation built for itself that others could re-use.",
+    "service-transformation": N_("A better way to run a service that many organisations already run."),
+    "new-legislation-or-policy": N_("Something every affected organisation must do because a law or policy changed."),
+    "new-technology": N_("Trying a new technology together, so that the risk and the learning are shared."),
+    "in-house-build": N_("Something one organisation built for itself that others could re-use."),
 }
 SECTOR = {
-    "local-government": "Local government",
-    "health": "Health",
-    "social-care": "Social care",
-    "housing": "Housing",
-    "police": "Police",
-    "fire": "Fire and rescue",
-    "education": "Education",
-    "transport": "Transport",
-    "central-government": "Central government",
-    "third-sector": "Third sector",
+    "local-government": N_("Local government"),
+    "health": N_("Health"),
+    "social-care": N_("Social care"),
+    "housing": N_("Housing"),
+    "police": N_("Police"),
+    "fire": N_("Fire and rescue"),
+    "education": N_("Education"),
+    "transport": N_("Transport"),
+    "central-government": N_("Central government"),
+    "third-sector": N_("Third sector"),
 }
 NATION = {
-    "england": "England",
-    "wales": "Wales",
-    "scotland": "Scotland",
-    "northern-ireland": "Northern Ireland",
+    "england": N_("England"),
+    "wales": N_("Wales"),
+    "scotland": N_("Scotland"),
+    "northern-ireland": N_("Northern Ireland"),
 }
 MODEL = {
-    "target": "Funding target",
-    "shared-cost": "Shared cost",
-    "tiered": "Tiered prices",
+    "target": N_("Funding target"),
+    "shared-cost": N_("Shared cost"),
+    "tiered": N_("Tiered prices"),
 }
 MODEL_HELP = {
-    "target": "Partners pledge any amount or a share of the target.",
-    "shared-cost": "The cost is split equally among everyone who joins.",
-    "tiered": "Each partner pays the price of its tier.",
+    "target": N_("Partners pledge any amount or a share of the target."),
+    "shared-cost": N_("The cost is split equally among everyone who joins."),
+    "tiered": N_("Each partner pays the price of its tier."),
 }
 ORG_TYPE = {
-    "county": "County council",
-    "district": "District council",
-    "unitary": "Unitary authority",
-    "metropolitan-district": "Metropolitan district",
-    "london-borough": "London borough",
-    "welsh-principal-area": "Welsh principal area",
-    "scottish-council": "Scottish council",
-    "ni-district": "Northern Ireland district council",
-    "combined-authority": "Combined authority",
-    "nhs-trust": "NHS trust or board",
-    "icb": "Integrated care board",
-    "housing-association": "Housing association",
-    "police": "Police",
-    "fire": "Fire and rescue",
-    "central-government": "Central government",
-    "sme": "Small or medium business",
-    "third-sector": "Third sector",
-    "other": "Other",
+    "county": N_("County council"),
+    "district": N_("District council"),
+    "unitary": N_("Unitary authority"),
+    "metropolitan-district": N_("Metropolitan district"),
+    "london-borough": N_("London borough"),
+    "welsh-principal-area": N_("Welsh principal area"),
+    "scottish-council": N_("Scottish council"),
+    "ni-district": N_("Northern Ireland district council"),
+    "combined-authority": N_("Combined authority"),
+    "nhs-trust": N_("NHS trust or board"),
+    "icb": N_("Integrated care board"),
+    "housing-association": N_("Housing association"),
+    "police": N_("Police"),
+    "fire": N_("Fire and rescue"),
+    "central-government": N_("Central government"),
+    "sme": N_("Small or medium business"),
+    "third-sector": N_("Third sector"),
+    "other": N_("Other"),
 }
-ROLE = {"funder": "Funder", "co-designer": "Co-designer", "pilot-site": "Pilot site"}
+ROLE = {"funder": N_("Funder"), "co-designer": N_("Co-designer"), "pilot-site": N_("Pilot site")}
 PLEDGE_STATE = {
-    "pledged": "Pledged",
-    "invoiced": "Invoiced",
-    "paid": "Paid",
-    "withdrawn": "Withdrawn",
-    "released": "Released",
+    "pledged": N_("Pledged"),
+    "invoiced": N_("Invoiced"),
+    "paid": N_("Paid"),
+    "withdrawn": N_("Withdrawn"),
+    "released": N_("Released"),
 }
 PROCUREMENT = {
-    "three-quotes": "Three quotes (below the procurement threshold)",
-    "g-cloud": "G-Cloud framework",
-    "dos": "Digital Outcomes and Specialists framework",
-    "innovation-partnership": "Innovation Partnership",
-    "in-house": "In-house (Teckal exemption)",
+    "three-quotes": N_("Three quotes (below the procurement threshold)"),
+    "g-cloud": N_("G-Cloud framework"),
+    "dos": N_("Digital Outcomes and Specialists framework"),
+    "innovation-partnership": N_("Innovation Partnership"),
+    "in-house": N_("In-house (Teckal exemption)"),
 }
-PHASE = {"discovery": "Discovery", "alpha": "Alpha", "beta": "Beta", "live": "Live"}
+PHASE = {"discovery": N_("Discovery"), "alpha": N_("Alpha"), "beta": N_("Beta"), "live": N_("Live")}
 
 FACETS = {
-    "status": ("Status", STATUS),
-    "category": ("Category", CATEGORY),
-    "sector": ("Sector", SECTOR),
-    "nation": ("Nation", NATION),
-    "model": ("Funding model", MODEL),
+    "status": (N_("Status"), STATUS),
+    "category": (N_("Category"), CATEGORY),
+    "sector": (N_("Sector"), SECTOR),
+    "nation": (N_("Nation"), NATION),
+    "model": (N_("Funding model"), MODEL),
 }
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-
-
-def long_date(day: dt.date) -> Markup:
-    """GOV.UK style: 1 December 2026."""
-    return Markup(f"{day.day} {_MONTHS[day.month - 1]} {day.year}")
-
-
-def short_date(day: dt.date) -> Markup:
-    return Markup(f"{day.day} {_MONTHS[day.month - 1][:3]} {day.year}")
-
-
-def days_left(days: int) -> Markup:
-    if days < 0:
-        return Markup(f"closed {-days} day{'s' if days != -1 else ''} ago")
-    if days == 0:
-        return Markup("closes today")
-    return Markup(f"{days} day{'s' if days != 1 else ''} left")

@@ -44,7 +44,7 @@ def signatory(site: Site, partner: Partner) -> Signatory | None:
 
 def letter_page(site: Site, p: ComputedPitch, partner: Partner) -> tuple[str, RenderedPage]:
     path = letter_path(p.id, partner.org)
-    tier = next((t for t in p.tiers if t.id == partner.pledge.tier), None)
+    tier = next((t for t in p.pitch.funding.tiers if t.id == partner.pledge.tier), None)
     pitch_url = Markup(f"{site.given.site_url.rstrip('/')}/pitches/{p.id}/") if site.given.site_url else None
     return path, render_page(
         "letter.html.j2",

@@ -109,7 +109,12 @@ def _paged(list_path: str, items: list[ComputedPitch], title: str, description: 
 def list_pages(site: Site) -> list[ListPage]:
     """Every page of every list, the two facet overviews and the filters' list of pitches."""
     pitches = site.computed.pitches
-    tables = site.facets
+    _ = site.words.gettext
+    # Each facet's name and labels in the page's language (a fund's name is the fund's own).
+    tables = {
+        facet: (_(name), {v: (label if facet == "fund" else _(label)) for v, label in table.items()})
+        for facet, (name, table) in site.facets.items()
+    }
     counts: dict[str, dict[str, int]] = {f: {} for f in tables}
     members: dict[tuple[str, str], list[ComputedPitch]] = {}
     for p in pitches:
@@ -125,18 +130,23 @@ def list_pages(site: Site) -> list[ListPage]:
     facet_counts = tuple((f, tuple(sorted(c.items()))) for f, c in counts.items())
     result: list[ListPage] = []
     shared: tuple[tuple[str, Any], ...]
-    description = "Every pitch for co-funding, with what it costs to join and how close it is to funded."
+    description = _("Every pitch for co-funding, with what it costs to join and how close it is to funded.")
     for path, sort, items, title in (
-        ("catalogue/index.md", "deadline", by_deadline(pitches), "Catalogue of pitches"),
-        ("catalogue/by-percent.md", "percent", by_percent(pitches), "Pitches by percent funded"),
-        ("catalogue/by-interest.md", "interest", by_interest(pitches), "Pitches by interest"),
+        ("catalogue/index.md", "deadline", by_deadline(pitches), _("Catalogue of pitches")),
+        ("catalogue/by-percent.md", "percent", by_percent(pitches), _("Pitches by percent funded")),
+        ("catalogue/by-interest.md", "interest", by_interest(pitches), _("Pitches by interest")),
     ):
         shared = (("sort", sort), ("intro", None), ("more", None), ("filtered_from", None),
                   ("facets", facets), ("counts", facet_counts))
         result += _paged(path, items, title, description, shared)
-    helps = {"status": labels.STATUS_HELP, "category": labels.CATEGORY_HELP, "model": labels.MODEL_HELP,
-             "fund": dict.fromkeys(tables["fund"][1], "Pitches that apply to this match fund. Its page says which "
-                                   "it matches, by how much, and why the others are not matched.")}
+    helps = {
+        facet: {code: _(text) for code, text in table.items()}
+        for facet, table in (("status", labels.STATUS_HELP), ("category", labels.CATEGORY_HELP),
+                             ("model", labels.MODEL_HELP))
+    }
+    helps["fund"] = dict.fromkeys(tables["fund"][1], _(
+        "Pitches that apply to this match fund. Its page says which it matches, by how much, and why the others "
+        "are not matched."))
     for facet, (name, values) in facets:
         for value, label in values:
             more = fund_path(value) if facet == "fund" else None
@@ -144,11 +154,11 @@ def list_pages(site: Site) -> list[ListPage]:
                       ("filtered_from", len(pitches)), ("facets", facets), ("counts", facet_counts))
             result += _paged(
                 f"catalogue/{facet}/{value}.md", by_deadline(members[facet, value]), f"{name}: {label}",
-                f"Pitches for co-funding: {name.lower()} {label}.", shared,
+                _("Pitches for co-funding: %(facet)s %(value)s.") % {"facet": name.lower(), "value": label}, shared,
             )
     for facet, title, description in (
-        ("category", "Categories", "The four kinds of good candidate for co-funding."),
-        ("sector", "Sectors", "Pitches by the sectors whose organisations can use them."),
+        ("category", _("Categories"), _("The four kinds of good candidate for co-funding.")),
+        ("sector", _("Sectors"), _("Pitches by the sectors whose organisations can use them.")),
     ):
         name, table = tables[facet]
         entries = tuple(
@@ -175,12 +185,12 @@ def _json_list(site: Site, items: tuple[ComputedPitch, ...]) -> str:
     (so the script has no money, percent or date formatting of its own to get wrong)."""
     rows = []
     for p in items:
-        c = card(p)  # the words the page's card shows
+        c = card(p, site.words)  # the words the page's card shows
         rows.append([
             p.id, p.status.value, p.pitch.category.value, " ".join(p.pitch.sectors), site.nation_of(p),
             p.pitch.funding.model.value, p.pitch.funding.deadline.isoformat(), 1 if p.accepting else 0,
-            p.percent_funded, len(p.interested), _plain(p.pitch.title), _plain(p.pitch.summary),
-            str(labels.STATUS[p.status.value]), c.figures, c.when, c.people, _plain(site.org_name(p.pitch.proposer)),
+            p.percent_funded, len(p.interested), _plain(p.pitch.text("title", site.lang).value),
+            _plain(p.pitch.text("summary", site.lang).value), str(site.words.label(labels.STATUS, p.status)), c.figures, c.when, c.people, _plain(site.org_name(p.pitch.proposer)),
             c.bar, 1 if c.released else 0, " ".join(fm.fund for fm in p.funds),
         ])
     fields = ["id", "status", "category", "sector", "nation", "model", "deadline", "open", "percent", "interest",
@@ -197,6 +207,7 @@ def render_list_page(site: Site, page: ListPage) -> str | RenderedPage:
         return _json_list(site, page.items)
     common = {
         "path": page.path,
+        "lang": site.lang,
         "href": href,
         "org_name": site.org_name,
         "nation_of": site.nation_of,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..export import ocds, threesixty_giving
 from ..export.standards import DATA_LICENCE
+from .i18n import N_
 from .page_html import RenderedPage, render_page
 from .site import Site
 
@@ -22,7 +23,7 @@ class Standard:
     schema_name: str
 
 
-OWN = Standard("cofund's own format", "#schemas", "#schemas", "The data files' JSON Schemas, below")
+OWN = Standard(N_("cofund's own format"), "#schemas", "#schemas", N_("The data files' JSON Schemas, below"))
 OCDS = Standard("Open Contracting Data Standard 1.1: a release package, planning stage", "https://standard.open-contracting.org/1.1/en/",
                 "https://standard.open-contracting.org/schema/1__1__5/release-package-schema.json",
                 "release-package-schema.json")
@@ -46,30 +47,30 @@ class Row:
 
 def rows(site: Site) -> list[Row]:
     out = [
-        Row("data/catalogue.json", "catalogue.json", "Every pitch, organisation and match fund with its computed "
+        Row("data/catalogue.json", "catalogue.json", N_("Every pitch, organisation and match fund with its computed "
             "figures: the same as cofund export. Money is in pounds as text with two decimals, such as "
-            "\"6000.00\".", OWN),
-        Row("data/pledges.csv", "pledges.csv", "One row per pledge, counting or not, for spreadsheets.", OWN),
-        Row("data/organisations.csv", "organisations.csv", "One row per organisation, with its org-id and what it "
-            "has committed and saved.", OWN),
-        Row(ocds.PATH, "ocds.json", "Every pitch taking pledges as a planning record: the buyer and partners by "
-            "org-id, the budget from the target, the procurement route as the procurement method.", OCDS),
+            "\"6000.00\"."), OWN),
+        Row("data/pledges.csv", "pledges.csv", N_("One row per pledge, counting or not, for spreadsheets."), OWN),
+        Row("data/organisations.csv", "organisations.csv", N_("One row per organisation, with its org-id and what it "
+            "has committed and saved."), OWN),
+        Row(ocds.PATH, "ocds.json", N_("Every pitch taking pledges as a planning record: the buyer and partners by "
+            "org-id, the budget from the target, the procurement route as the procurement method."), OCDS),
     ]
     if threesixty_giving.PATH in site.standards:
-        out.append(Row(threesixty_giving.PATH, "360giving.json", "Every paid pledge to a pitch whose pledges are "
-                       "grants, with the org-ids of funder and recipient.", GIVING))
+        out.append(Row(threesixty_giving.PATH, "360giving.json", N_("Every paid pledge to a pitch whose pledges are "
+                       "grants, with the org-ids of funder and recipient."), GIVING))
     for path in sorted(p for p in site.standards if p.startswith("products/")):
         pitch = site.computed.pitch(path.split("/")[1])
-        out.append(Row(path, f"{pitch.pitch.title}: publiccode.yml", "The product as reusable public software: "
-                       "its stage, supplier, the organisations that fund and use it, and its licence.", PUBLICCODE))
+        out.append(Row(path, f"{pitch.pitch.text('title', site.lang).value}: publiccode.yml", N_("The product as reusable public software: "
+                       "its stage, supplier, the organisations that fund and use it, and its licence."), PUBLICCODE))
     out += [
-        Row("feeds/catalogue.xml", "News feed of the catalogue", "New pitches, pitches funded and pitch updates.",
+        Row("feeds/catalogue.xml", N_("News feed of the catalogue"), N_("New pitches, pitches funded and pitch updates."),
             ATOM),
-        Row(None, "A news feed per pitch and per organisation", "feeds/pitches/<pitch>.xml: a pitch's updates, new "
+        Row(None, N_("A news feed per pitch and per organisation"), N_("feeds/pitches/<pitch>.xml: a pitch's updates, new "
             "partners and changes of status; feeds/organisations/<organisation>.xml: the news of the pitches an "
-            "organisation proposed, pledged to or adopted. Each page links to its own.", ATOM),
-        Row(None, "A progress badge per pitch", "pitches/<pitch>/badge.svg: the pitch's status, what is pledged of "
-            "the target and its partners, to show on another site. Each pitch page gives the HTML to copy.", SVG),
+            "organisation proposed, pledged to or adopted. Each page links to its own."), ATOM),
+        Row(None, N_("A progress badge per pitch"), N_("pitches/<pitch>/badge.svg: the pitch's status, what is pledged of "
+            "the target and its partners, to show on another site. Each pitch page gives the HTML to copy."), SVG),
     ]
     return out
 

@@ -90,7 +90,7 @@ def title_id(title: object) -> Markup:
     return safe.attr(slugify(html.unescape(str(safe.attr(title))), "-"))
 
 
-def render_page(template: str, **context: Any) -> RenderedPage:
+def render_page(template: str, lang: str, **context: Any) -> RenderedPage:
     meta: dict[str, Any] = {}
 
     def front_matter(**fields: Any) -> Markup:
@@ -105,7 +105,7 @@ def render_page(template: str, **context: Any) -> RenderedPage:
             meta[key] = value
         return Markup("")
 
-    content = environment().get_template(template).render(**context, front_matter=front_matter, title_id=title_id)
+    content = environment(lang).get_template(template).render(**context, front_matter=front_matter, title_id=title_id)
     meta[MARKER] = True
     top, marker, rest = content.partition(SEARCH_END)
     return RenderedPage(meta, top, marker + rest, toc_tokens(content))

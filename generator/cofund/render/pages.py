@@ -34,6 +34,7 @@ from .feeds import pitch_feed_path
 from .figures import figures_page
 from .funds import fund_pages, matched_pledges, ratio_words, reasons
 from .history import Change
+from .i18n import N_, NN_
 from .letters import letter_pages
 from .listings import list_pages, render_list_page
 from .open_data import open_data_page
@@ -47,9 +48,10 @@ _LIST_LENGTH = 5
 def pledge_form_url(site: Site, p: ComputedPitch) -> Markup:
     # The pledge issue form (.github/ISSUE_TEMPLATE/pledge.yml) reads its field `pitch` from
     # the query string, so the form opens already filled in for this pitch.
-    query = urlencode(
-        {"template": "pledge.yml", "pitch": p.id, "title": f"Pledge to {p.pitch.title}"}, quote_via=quote
-    )
+    # The Welsh site opens the Welsh form (pledge.cy.yml), which the same code reads.
+    form = "pledge.yml" if site.lang == "en" else f"pledge.{site.lang}.yml"
+    title = site.words.gettext("Pledge to %(title)s") % {"title": p.pitch.text("title", site.lang).value}
+    query = urlencode({"template": form, "pitch": p.id, "title": title}, quote_via=quote)
     return Markup(f"{site.repository}/issues/new?{query}")
 
 
@@ -72,6 +74,18 @@ def _subject(site: Site, path: str) -> tuple[str, str]:
     return kind, site.org_name(parts[-1][: -len(".yml")])
 
 
+_PITCH_CHANGES = {"added": N_("Pitch added"), "changed": N_("Pitch changed"), "removed": N_("Pitch removed")}
+# ngettext's (one, many) for a commit's changes to pledges and adoptions.
+_CHANGES = {
+    ("Pledge", "added"): NN_("Pledge by %(names)s added", "Pledges by %(names)s added"),
+    ("Pledge", "changed"): NN_("Pledge by %(names)s changed", "Pledges by %(names)s changed"),
+    ("Pledge", "removed"): NN_("Pledge by %(names)s removed", "Pledges by %(names)s removed"),
+    ("Adoption", "added"): NN_("Adoption by %(names)s added", "Adoptions by %(names)s added"),
+    ("Adoption", "changed"): NN_("Adoption by %(names)s changed", "Adoptions by %(names)s changed"),
+    ("Adoption", "removed"): NN_("Adoption by %(names)s removed", "Adoptions by %(names)s removed"),
+}
+
+
 def audit_rows(site: Site, changes: tuple[Change, ...]) -> list[AuditRow]:
     """One row per commit, newest first: a pull request that adds ten pledges is one row."""
     rows: list[AuditRow] = []
@@ -84,8 +98,8 @@ def audit_rows(site: Site, changes: tuple[Change, ...]) -> list[AuditRow]:
             kind, who = _subject(site, change.path)
             phrases.setdefault((kind, change.action), []).append(who)
         text = "; ".join(
-            f"{kind} {action}" if kind == "Pitch" else
-            f"{kind}{'s' if len(names) > 1 else ''} by {', '.join(sorted(names))} {action}"
+            site.words.gettext(_PITCH_CHANGES[action]) if kind == "Pitch" else
+            site.words.ngettext(*_CHANGES[kind, action], len(names)) % {"names": ", ".join(sorted(names))}
             for (kind, action), names in phrases.items()
         )
         rows.append(AuditRow(group[0].date, commit, text))
@@ -107,7 +121,7 @@ def pitch_page(site: Site, p: ComputedPitch) -> tuple[str, RenderedPage]:
         audit_more=len({c.commit for c in site.given.history.of(p.id)}) > AUDIT_ROWS,
         history_url=Markup(f"{site.repository}/commits/main/{quote(p.pitch.source.rsplit('/', 1)[0])}"),
         fund=site.computed.fund,
-        ratio_words=ratio_words,
+        ratio_words=lambda rules: ratio_words(rules, site.words),
         matched_pledges=matched_pledges,
         fund_reasons=reasons,
         feed_path=pitch_feed_path(p.id),
@@ -144,7 +158,8 @@ def home_page(site: Site) -> tuple[str, RenderedPage]:
         "home.html.j2",
         **site.common("index.md"),
         title=site.settings.name,
-        description="Public bodies pitch reusable services, pledge a share of the cost and build them together.",
+        description=site.words.gettext(
+            "Public bodies pitch reusable services, pledge a share of the cost and build them together."),
         stats=site.computed.stats,
         open_count=site.computed.stats.by_status.get("open", 0),
         closing=closing,
@@ -167,13 +182,15 @@ def directory_pages(site: Site) -> Iterator[tuple[str, RenderedPage]]:
         for o in orgs:
             by_code.setdefault(key(o), []).append(o)
         groups = [
-            (heading, code, sorted(by_code[code], key=lambda o: (o.organisation.name.lower(), o.id)))
+            (site.words.gettext(heading), code, sorted(by_code[code], key=lambda o: (o.organisation.name.lower(), o.id)))
             for code, heading in table.items() if code in by_code
         ]
-        title = "Organisations" if by == "nation" else "Organisations by type"
+        _ = site.words.gettext
+        title = _("Organisations") if by == "nation" else _("Organisations by type")
         yield path, render_page(
             "directory.html.j2", **site.common(path), title=title, by=by, groups=groups, count=len(orgs),
-            description=f"Every organisation in the catalogue, by {by}.",
+            description=_("Every organisation in the catalogue, by nation.") if by == "nation"
+            else _("Every organisation in the catalogue, by type."),
         )
 
 
@@ -202,9 +219,11 @@ def pages(site: Site, schema_names: tuple[str, ...]) -> Iterator[tuple[str, str 
     yield products_page(site, live, any(p.status is Status.IN_DEVELOPMENT for p in pitches))
     yield "data/index.md", open_data_page(site, schema_names)
     # The tags plugin lists the tagged pages where its marker is: Markdown of our own.
+    _ = site.words.gettext
     tags = RenderedPage(
-        {"title": "Tags", "description": "Pitches by keyword.", "search": {"exclude": True}, MARKER: True}, "", "",
-        markdown="# Tags\n\nPitches by the keywords their proposers gave them.\n\n<!-- material/tags -->\n",
+        {"title": _("Tags"), "description": _("Pitches by keyword."), "search": {"exclude": True}, MARKER: True},
+        "", "", markdown=f"# {_('Tags')}\n\n{_('Pitches by the keywords their proposers gave them.')}\n\n"
+        "<!-- material/tags -->\n",
     )
     if site.settings.sample_data:
         tags.meta["sample_data"] = True

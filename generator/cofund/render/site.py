@@ -14,7 +14,7 @@ from ..compute import ComputedCatalogue, ComputedPitch, Status
 from ..compute.results import OrganisationSummary
 from ..export import Download, standards_downloads
 from . import chart as charts
-from . import labels
+from . import i18n, labels
 from .history import History
 from .templating import href
 
@@ -30,6 +30,7 @@ class SiteInput:
     history: History
     home_text: str  # site/index.md without its front matter: the home page's opening
     site_url: str | None  # the published site's address, for absolute links in feeds
+    lang: str = "en"  # the language of the pages (i18n.py)
 
 
 class Site:
@@ -37,14 +38,16 @@ class Site:
 
     def __init__(self, given: SiteInput) -> None:
         self.given = given
+        self.lang = given.lang
+        self.words = i18n.words(given.lang)
         self.computed = given.computed
         self.today = given.computed.today
         self.settings = given.computed.catalogue.settings
         self.repository = self.settings.repository.rstrip("/")
-        self.names = {o.id: o.organisation.name for o in self.computed.organisations}
+        self.names = {o.id: o.organisation.text("name", self.lang).value for o in self.computed.organisations}
         self.nations = {o.id: o.organisation.nation.value for o in self.computed.organisations}
         self._pitches = {p.id: p for p in given.computed.pitches}
-        self.fund_names = {f.id: f.fund.name for f in self.computed.funds}
+        self.fund_names = {f.id: f.fund.text("name", self.lang).value for f in self.computed.funds}
         # Worked out once per pitch (charts.series is the costly step): the home page, the
         # feeds and several lists ask for it.
         self._funded_days: dict[str, dt.date | None] = {}
@@ -73,7 +76,7 @@ class Site:
     def facets(self) -> dict[str, tuple[str, dict[str, str]]]:
         """The catalogue's facets, (name, {value: label}) each: the fixed ones and the match
         funds, by fund id (a pitch is under each fund it applies to)."""
-        return {**labels.FACETS, "fund": ("Match fund", dict(self.fund_names))}
+        return {**labels.FACETS, "fund": (i18n.N_("Match fund"), dict(self.fund_names))}
 
     def fund_name(self, fund_id: str) -> str:
         return self.fund_names.get(fund_id, fund_id)
@@ -88,6 +91,7 @@ class Site:
     def common(self, path: str) -> dict[str, object]:
         return {
             "path": path,
+            "lang": self.lang,
             "href": href,
             "org_name": self.org_name,
             "nation_of": self.nation_of,

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ..compute import percent_text
 from ..money import display
-from . import cards, labels, safe
+from . import cards, i18n, labels, safe
 
 # Written between a page's indexed top and the rest, none of which goes into the search
 # index (the plugin hands the search only the top).
@@ -91,45 +91,65 @@ def _share(part: int, whole: int) -> int:
     return max(0, min(10000, part * 10000 // whole)) if whole > 0 else 0
 
 
-def _label(value: Any, table: str) -> Markup:
-    # Labels are our own words for codes the schemas allow: trusted text.
-    code = getattr(value, "value", value)
-    return Markup(getattr(labels, table.upper())[code])
-
-
-def _plural(count: int, one: str, many: str | None = None) -> Markup:
-    return Markup(f"{count} {one if count == 1 else (many or one + 's')}")
-
-
 @cache
-def environment() -> jinja2.Environment:
+def environment(lang: str = "en") -> jinja2.Environment:
+    """The templates in `lang`: `{% trans %}`, `_()` and `ngettext()` (Jinja's i18n extension)
+    read the language's catalogue; the label and date filters speak it too."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("cofund", "templates"),
-        autoescape=False,  # _finalize escapes every value instead (see the module docstring)
+        # _finalize escapes every value (see the module docstring); autoescape makes the
+        # i18n extension escape the values it puts into a translated message, whose own
+        # markup (a link in a sentence) is ours and trusted.
+        autoescape=True,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    said = i18n.words(lang)
+    env.install_gettext_translations(said.catalogue, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         money=_money,
         percent=_percent,
         bar_width=_bar_width,
         share=_share,
-        label=_label,
-        long_date=labels.long_date,
-        short_date=labels.short_date,
-        days_left=labels.days_left,
+        label=lambda value, table: said.label(getattr(labels, table.upper()), value),
+        long_date=said.long_date,
+        short_date=said.short_date,
+        days_left=said.days_left,
         attr=safe.attr,
         url=safe.url,
         prose=lambda text, level=3: safe.prose_block(safe.markdown_html(text, level)),
-        plural=_plural,
         iso=lambda day: Markup(day.isoformat()),
     )
-    env.globals.update(labels=labels, icon=icon, card=cards.card, search_end=Markup(SEARCH_END))
+    def loc(obj: Any, field: str) -> Markup:
+        """A text field in the page's language: on a Welsh page without the Welsh text, the
+        English marked lang="en" (screen readers read it in English)."""
+        text = obj.text(field, lang)
+        value = safe.attr(text.value)
+        return Markup('<span lang="en">') + value + Markup("</span>") if text.fallback else value
+
+    def prose_in(obj: Any, field: str, level: int = 3) -> Markup:
+        text = obj.text(field, lang)
+        html = safe.prose_block(safe.markdown_html(text.value, level))
+        return Markup('<div lang="en">') + html + Markup("</div>") if text.fallback else html
+
+    def untranslated(obj: Any, *fields: str) -> Markup:
+        """The note that a text is shown in English, where any of `fields` is untranslated."""
+        if not any(obj.text(f, lang).fallback for f in fields):
+            return Markup("")
+        note = safe.attr(said.gettext("Not yet translated into Welsh: shown in English."))
+        return Markup('<p class="cofund-untranslated">') + note + Markup("</p>")
+
+    env.globals.update(
+        loc=loc, prose_in=prose_in, untranslated=untranslated,
+        labels=labels, icon=icon, card=lambda p: cards.card(p, said), search_end=Markup(SEARCH_END),
+        lang=lang, words=said,
+    )
     return env
 
 
-def render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+def render(template: str, lang: str = "en", **context: Any) -> str:
+    return environment(lang).get_template(template).render(**context)
