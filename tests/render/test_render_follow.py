@@ -20,6 +20,7 @@ from cofund.compute import ComputedPitch, Status
 from cofund.export import standards_downloads
 from cofund.render import labels, render_site
 from cofund.render.badges import badge_svg
+from cofund.render.i18n import words
 from cofund.render.cards import card
 from cofund.render.history import EMPTY
 from cofund.render.site import Site, SiteInput
@@ -35,7 +36,7 @@ def test_every_pitch_has_a_badge_with_its_accessible_text(sample_site: Sample) -
         assert svg.tag == f"{SVG}svg" and svg.get("role") == "img"
         label = svg.get("aria-label")
         assert label and svg.findtext(f"{SVG}title") == label
-        c = card(p)
+        c = card(p, words("en"))
         assert label.startswith(p.pitch.title) and str(labels.STATUS[p.status.value]) in label and c.figures in label
         partners = len(p.released_pledges) if c.released else len(p.partners)
         assert f"; {partners} " in label

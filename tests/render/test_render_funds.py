@@ -22,6 +22,7 @@ from cofund.money import display
 from cofund.render import render_site
 from cofund.render.funds import LIMIT_WORDS, ratio_words, rule_lines
 from cofund.render.history import EMPTY
+from cofund.render import i18n
 from cofund.render.site import Site, SiteInput
 from cofund.validate import validate
 
@@ -160,7 +161,7 @@ def test_rule_lines(sample_site: Sample, changes: dict, expected: list[str], abs
     rules = replace(RULES, **changes)
     site = Site(SiteInput(sample_site.computed, EMPTY, "", None))
     text = " ".join(rule_lines(site, rules))
-    assert text.startswith(f"It adds {ratio_words(rules)}")
+    assert text.startswith(f"It adds {ratio_words(rules, i18n.words('en'))}")
     for phrase in expected:
         assert phrase in text, phrase
     for phrase in absent:
