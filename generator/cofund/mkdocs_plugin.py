@@ -5,7 +5,13 @@ starts (on_config), the plugin renders the catalogue: it writes the docs tree (h
 pages, a stub for each generated page, the downloads) and keeps each generated page's HTML.
 `cofund build` hands it the catalogue it has validated; under plain MkDocs the plugin loads,
 validates and computes the repository that holds mkdocs.yml itself (today: COFUND_TODAY, or
-the real date), and tells `mkdocs serve` to watch the data.
+the real date), and tells `mkdocs serve` to watch the data. Plain MkDocs builds the English
+site; with COFUND_LANGUAGE=cy it builds (or serves) the Welsh site on its own.
+
+The site's language is the theme's (`theme.language`: `cofund build` builds the Welsh site
+with cy): the plugin writes the docs tree in it, gives the theme's templates cofund's
+catalogue (on_env), names both languages for the language switch and the hreflang links
+(extra.alternate) and, for Welsh, translates the navigation's titles.
 
 The theme's overrides (cofund/overrides: the page templates, the sample-data banner, the
 site's CSS, script and icon) ship in the package: on_config puts them first among the
@@ -112,7 +118,17 @@ class CofundPlugin(BasePlugin):  # type: ignore[no-untyped-call,type-arg]
         self.rests: dict[str, str] = {}  # each page's content below its indexed top
         self.lang = "en"
 
+    @event_priority(100)  # before the search plugin reads the theme's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        language = os.environ.get("COFUND_LANGUAGE")
+        if language and self.computed is None and config.theme.get("language", "en") == "en":
+            # Plain `mkdocs build` / `serve` of one language's site: COFUND_LANGUAGE=cy builds
+            # the Welsh site as cofund build builds it into cy/ (its address: site_url + cy/).
+            if language not in LANGUAGES:
+                raise PluginError(f"COFUND_LANGUAGE={language!r}: cofund builds {', '.join(LANGUAGES)}")
+            if language != "en":
+                config.theme["language"] = language
+                config.site_url = f"{config.site_url}{language}/" if config.site_url else config.site_url
         if OVERRIDES not in config.theme.dirs:
             config.theme.dirs.insert(0, OVERRIDES)
         self.lang = lang = site_language(config)

@@ -102,8 +102,15 @@ def test_cofund_build_builds_what_plain_mkdocs_builds(tmp_path):  # type: ignore
     done = subprocess.run([str(mkdocs), "build", "-q", "-d", str(tmp_path / "mkdocs")], cwd=repo, env=env,
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    # Byte for byte, the search index too.
-    assert digest(tmp_path / "cofund") == digest(tmp_path / "mkdocs")
+    # Byte for byte, the search index too: plain MkDocs builds the English site; the Welsh
+    # is the same command with COFUND_LANGUAGE=cy, as cofund build's cy/ folder.
+    built = digest(tmp_path / "cofund")
+    assert {k: v for k, v in built.items() if not k.startswith("cy/")} == digest(tmp_path / "mkdocs")
+    env["COFUND_LANGUAGE"] = "cy"
+    done = subprocess.run([str(mkdocs), "build", "-q", "-d", str(tmp_path / "mkdocs-cy")], cwd=repo, env=env,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert {k[3:]: v for k, v in built.items() if k.startswith("cy/")} == digest(tmp_path / "mkdocs-cy")
 
 
 def test_two_builds_at_once_both_succeed_and_leave_one_whole_site(tmp_path):  # type: ignore[no-untyped-def]

@@ -27,6 +27,7 @@ from typing import Any
 from ..compute import ComputedPitch
 from . import labels, safe
 from .cards import card
+from .i18n import Words
 from .page_html import RenderedPage, render_page
 from .site import Site, by_deadline, by_interest, by_percent, facet_values, fund_path
 from .templating import href
@@ -199,6 +200,27 @@ def _json_list(site: Site, items: tuple[ComputedPitch, ...]) -> str:
     return json.dumps({"fields": fields, "pitches": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+# A number in each of CLDR's plural categories (Welsh has all six; English one and other):
+# the script picks a message's form with the browser's Intl.PluralRules for the page's language.
+_PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 6, "other": 7}
+
+
+def script_words(said: Words) -> str:
+    """The instant filters' words in the page's language, as JSON for the script
+    (overrides/assets/cofund/cofund.js): plural messages by CLDR category."""
+    def forms(one: str, many: str) -> dict[str, str]:
+        return {c: said.ngettext(one, many, n) for c, n in _PLURAL_SAMPLES.items()}
+
+    return json.dumps({
+        "showing": forms("Showing %(shown)s of %(total)s pitch.", "Showing %(shown)s of %(total)s pitches."),
+        "matching": forms("Showing %(shown)s of %(matched)s matching pitch (%(total)s in all).",
+                          "Showing %(shown)s of %(matched)s matching pitches (%(total)s in all)."),
+        "more": forms("Show %(count)s more", "Show %(count)s more"),
+        "loading": said.gettext("Loading every pitch…"),
+        "failed": said.gettext("The filters could not read the list of pitches: use the links below."),
+    }, ensure_ascii=False, sort_keys=True)
+
+
 def render_list_page(site: Site, page: ListPage) -> str | RenderedPage:
     """The text of one page: reads `page` and the site's settings, today and organisation
     names and nations, nothing else of the catalogue."""
@@ -217,4 +239,4 @@ def render_list_page(site: Site, page: ListPage) -> str | RenderedPage:
         return render_page("facet_index.html.j2", **common, **context)
     context["counts"] = {facet: dict(values) for facet, values in context["counts"]}
     return render_page("catalogue.html.j2", **common, **context, items=page.items, json_path=JSON_PATH,
-                  page_size=PAGE_SIZE)
+                       page_size=PAGE_SIZE, script_words=script_words(site.words))

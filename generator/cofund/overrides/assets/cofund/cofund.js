@@ -95,7 +95,17 @@
     return li;
   }
 
-  function pitches(n) { return n + (n === 1 ? " pitch" : " pitches"); }
+  // The page's words (data-words: render/listings.py, from the site's catalogue), each plural
+  // message by CLDR category, chosen for the page's language as gettext chose it.
+  function sayer(form) {
+    var words = JSON.parse(form.getAttribute("data-words"));
+    var rules = new Intl.PluralRules(document.documentElement.lang || "en");
+    return function (key, values) {
+      var message = words[key];
+      var text = typeof message === "string" ? message : message[rules.select(values.n)] || message.other;
+      return text.replace(/%\((\w+)\)s/g, function (_, name) { return String(values[name]); });
+    };
+  }
 
   function init() {
     var form = document.querySelector("[data-cofund-filters]");
@@ -103,6 +113,7 @@
     var count = document.querySelector("[data-cofund-count]");
     if (!form || !list || !count || form.getAttribute("data-ready")) return;
     form.setAttribute("data-ready", "yes");
+    var say = sayer(form);
     var source = new URL(form.getAttribute("data-source"), document.baseURI).href;
     var PAGE = Number(form.getAttribute("data-page-size"));  // as many as a page of the list
     var own = { cards: Array.prototype.slice.call(list.children), count: count.textContent };
@@ -117,10 +128,12 @@
       var start = shown;
       matched.slice(shown, shown + PAGE).forEach(function (item) { list.appendChild(card(item, level, source)); });
       shown = Math.min(matched.length, shown + PAGE);
-      count.textContent = "Showing " + shown + " of " + (shown === matched.length || matched.length === total
-        ? pitches(total) : matched.length + " matching pitches (" + total + " in all)") + ".";
+      count.textContent = shown === matched.length || matched.length === total
+        ? say("showing", { n: total, shown: shown, total: total })
+        : say("matching", { n: matched.length, shown: shown, matched: matched.length, total: total });
       more.hidden = shown === matched.length;
-      more.textContent = "Show " + Math.min(PAGE, matched.length - shown) + " more";
+      var next = Math.min(PAGE, matched.length - shown);
+      more.textContent = say("more", { n: next, count: next });
       return start;
     }
 
@@ -150,7 +163,7 @@
         if (pager) pager.hidden = false;
         return;
       }
-      count.textContent = "Loading every pitch\u2026";
+      count.textContent = say("loading", {});
       load(source).then(function (items) {
         if (ticket !== asked) return;
         total = items.length;
@@ -161,7 +174,7 @@
         if (pager) pager.hidden = true;  // its pages are the unfiltered list's
       }, function () {
         if (ticket !== asked) return;
-        count.textContent = "The filters could not read the list of pitches: use the links below.";
+        count.textContent = say("failed", {});
         form.hidden = true;
         fallback.hidden = false;
       });
