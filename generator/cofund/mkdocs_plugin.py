@@ -88,26 +88,22 @@ def _translated_nav(nav: Any, gettext: Any) -> Any:
     return nav
 
 
-def _alternates(config: MkDocsConfig, lang: str) -> list[dict[str, str]]:
-    """Each language's site, for the language switch and the hreflang links: `link` is its
-    root relative to this site's root (the Welsh site is the folder cy/ of the English), `site`
-    its address when the site's address is known."""
-    root = "" if lang == "en" else "../"
-    base = (config.site_url or "")[: -len(f"{lang}/")] if lang != "en" else (config.site_url or "")
-    return [
-        {"name": LANGUAGE_NAMES[other], "lang": other,
-         "link": root + ("" if other == "en" else f"{other}/"),
-         "site": (base + ("" if other == "en" else f"{other}/")) if base else ""}
-        for other in LANGUAGES
-    ]
-
-
 def _today() -> dt.date:
     given = os.environ.get("COFUND_TODAY")
     try:
         return dt.date.fromisoformat(given) if given else dt.date.today()
     except ValueError:
         raise PluginError(f"COFUND_TODAY={given!r} is not a date written YYYY-MM-DD") from None
+
+
+def _alternates(lang: str) -> list[dict[str, str]]:
+    """Each language's site, for the language switch and the hreflang links: `link` is its
+    root relative to this site's root (the Welsh site is the folder cy/ of the English)."""
+    root = "" if lang == "en" else "../"
+    return [
+        {"name": LANGUAGE_NAMES[other], "lang": other, "link": root + ("" if other == "en" else f"{other}/")}
+        for other in LANGUAGES
+    ]
 
 
 class CofundPlugin(BasePlugin):  # type: ignore[no-untyped-call,type-arg]
@@ -132,7 +128,7 @@ class CofundPlugin(BasePlugin):  # type: ignore[no-untyped-call,type-arg]
         if OVERRIDES not in config.theme.dirs:
             config.theme.dirs.insert(0, OVERRIDES)
         self.lang = lang = site_language(config)
-        config.extra["alternate"] = _alternates(config, lang)
+        config.extra["alternate"] = _alternates(lang)
         if lang != "en":
             said = words(lang).gettext
             config.nav = _translated_nav(config.nav, said)

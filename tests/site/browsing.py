@@ -60,6 +60,9 @@ PAGE_KINDS = {
     "not-found": "404.html",
 }
 
+# The same pages on the Welsh site (cofund build builds it into cy/).
+WELSH_PAGE_KINDS = {f"cy-{name}": f"cy/{path}" for name, path in PAGE_KINDS.items()}
+
 
 def site_path() -> str:
     """The path of the published site, from mkdocs.yml's site_url ("cofund" for .../cofund/)."""

@@ -1,4 +1,5 @@
-"""The checkers: axe-core in Chromium (both colour schemes) on one page of every kind; the Nu
+"""The checkers: axe-core in Chromium (both colour schemes) on one page of every kind, in
+both languages; the Nu
 HTML Checker (vnu.jar, installed by make test from npm's vnu-jar) on every page; every
 download read by the parser made for it (Atom feeds and SVG badges by an XML parser, JSON by
 json, CSV by csv, publiccode.yml by YAML); and the open-standard files the same bytes as
@@ -16,7 +17,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from browsing import PAGE_KINDS, ROOT, TODAY, cofund, site_path
+from browsing import PAGE_KINDS, ROOT, TODAY, WELSH_PAGE_KINDS, cofund, site_path
 
 VNU = ROOT / ".cache" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -25,7 +26,7 @@ VNU = ROOT / ".cache" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" 
 def test_axe_finds_no_violations(open_page, scheme):  # type: ignore[no-untyped-def]
     axe = Axe()
     found = {}
-    for name, path in PAGE_KINDS.items():
+    for name, path in {**PAGE_KINDS, **WELSH_PAGE_KINDS}.items():
         page = open_page(path, scheme=scheme)
         results = axe.run(page)
         if results.violations_count:
@@ -36,9 +37,9 @@ def test_axe_finds_no_violations(open_page, scheme):  # type: ignore[no-untyped-
 
 def test_nu_html_checker_finds_no_errors(built_site):  # type: ignore[no-untyped-def]
     assert VNU.exists(), f"the Nu HTML Checker is missing: .ci/run installs it ({VNU})"
-    # Every page: the generated ones hold the text that came from the data.
+    # Every page, in both languages (cy/): the generated ones hold the text that came from the data.
     files = sorted(str(p) for p in built_site.root.rglob("*.html"))
-    assert len(files) > 60
+    assert len(files) > 60 and any("/cy/" in f for f in files)
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
         capture_output=True, text=True, check=False,

@@ -116,17 +116,30 @@ def test_the_catalogue_sorts_by_interest(open_page, built_site):  # type: ignore
     assert counts == sorted(counts, reverse=True) and counts[0] > 0
 
 
-def test_a_pledge_letter_prints_on_a4_without_navigation(open_page, tmp_path):  # type: ignore[no-untyped-def]
-    page = open_page(PAGE_KINDS["pledge-letter"])
-    assert page.get_by_role("button", name="Print this letter").is_visible()
+# The letter in each language: its print button, its date line and the headings a committee
+# paper relies on.
+LETTERS = {
+    "en": ("", "Print this letter", "figures as at 24 November 2026",
+           ("The pitch", "The commitment", "Conditions", "Procurement", "Signatory", "Record")),
+    "cy": ("cy/", "Argraffu'r llythyr hwn", "ffigurau fel yr oeddent ar 24 Tachwedd 2026",
+           ("Y cynnig", "Yr ymrwymiad", "Amodau", "Caffael", "Llofnodwr", "Cofnod")),
+}
+
+
+@pytest.mark.parametrize("lang", LETTERS)
+def test_a_pledge_letter_prints_on_a4_without_navigation(open_page, tmp_path, lang):  # type: ignore[no-untyped-def]
+    prefix, button, as_at, headings = LETTERS[lang]
+    page = open_page(prefix + PAGE_KINDS["pledge-letter"])
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.get_by_role("button", name=button).is_visible()
     page.emulate_media(media="print")
     for hidden in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".md-button",
                    ".cofund-letter__actions"):
         assert page.locator(hidden).evaluate_all("els => els.every(e => !e.getClientRects().length)"), hidden
     assert page.locator(".md-banner").is_visible()  # the sample-data banner stays on paper
     text = page.locator(".md-content").inner_text()
-    assert "figures as at 24 November 2026".lower() in text.lower()
-    for part in ("The pitch", "The commitment", "Conditions", "Procurement", "Signatory", "Record"):
+    assert as_at.lower() in text.lower()
+    for part in headings:
         assert page.get_by_role("heading", name=part, exact=True).is_visible(), part
     pdf = page.pdf(prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF")

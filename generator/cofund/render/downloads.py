@@ -13,7 +13,7 @@ import io
 from .i18n import Words
 
 
-def NP_(context: str, message: str) -> str:  # noqa: N802 (marks a message with context for extraction)
+def NP_(context: str, message: str) -> str:
     return message
 
 
@@ -42,7 +42,7 @@ def csv_headings(data: bytes, said: Words) -> bytes:
     """The CSV `data` with its heading line in `said`'s language (the rest as it is)."""
     if said.lang == "en":
         return data
-    head, sep, rest = data.partition(b"\r\n")
+    head, _, rest = data.partition(b"\r\n")
     columns = next(csv.reader([head.decode("utf-8")]))
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow([said.pgettext(CONTEXT, c) for c in columns])

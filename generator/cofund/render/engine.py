@@ -21,8 +21,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from ..compute import ComputedCatalogue
-from ..model import LANGUAGES
 from ..mkdocs_plugin import CofundPlugin
+from ..model import LANGUAGES
 from .publish import staging_folder, swap_in
 
 

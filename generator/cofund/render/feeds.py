@@ -74,7 +74,8 @@ def pitch_history(site: Site, p: ComputedPitch, tag: str) -> list[Entry]:
     if p.status is Status.EXPIRED:
         # It expires the day after its deadline (the deadline is the last day it takes pledges).
         found.append(Entry(
-            f"{base}/expired", p.pitch.funding.deadline + dt.timedelta(days=1), _("Expired: %(title)s") % {"title": title},
+            f"{base}/expired", p.pitch.funding.deadline + dt.timedelta(days=1),
+            _("Expired: %(title)s") % {"title": title},
             _("The deadline passed before %(title)s was funded: every pledge to it was released.") % {"title": title},
             link))
     for i, m in enumerate(p.pitch.milestones, start=1):

@@ -38,17 +38,18 @@ class Rounding:
     rebate_exact: str  # the rebate before rounding, in pounds: "75.0075"
 
 
-def _written(p: ComputedPitch, x: Partner) -> tuple[str, str | None]:
-    pledge = x.pledge
+def _written(site: Site, p: ComputedPitch, x: Partner) -> tuple[str, str | None]:
+    pledge, _ = x.pledge, site.words.gettext
     if pledge.amount is not None:
         return display(pledge.amount), None
     if pledge.percent is not None:
         exact = Decimal(p.target) * Decimal(pledge.percent) / 10000  # pounds: pence / 100, percent / 100
-        return f"{pledge.percent}% of the target", f"{exact:,.4f}"
+        return _("%(percent)s%% of the target") % {"percent": pledge.percent}, f"{exact:,.4f}"
     if pledge.tier is not None:
-        tier = next((t for t in p.tiers if t.id == pledge.tier), None)
-        return f"tier “{tier.label if tier else pledge.tier}”", None
-    return "an equal share", None
+        tier = next((t for t in p.pitch.funding.tiers if t.id == pledge.tier), None)
+        label = tier.text("label", site.lang).value if tier else pledge.tier
+        return _("tier “%(label)s”") % {"label": label}, None
+    return _("an equal share"), None
 
 
 def example_pitch(site: Site) -> ComputedPitch | None:
@@ -78,7 +79,7 @@ def rounding() -> Rounding:
 def figures_page(site: Site) -> tuple[str, RenderedPage]:
     path = FIGURES_PATH
     example = example_pitch(site)
-    rows = tuple(ExampleRow(x, *_written(example, x)) for x in example.partners) if example else ()
+    rows = tuple(ExampleRow(x, *_written(site, example, x)) for x in example.partners) if example else ()
     pitches = site.computed.pitches
     adopter = next(((p, a) for p in pitches for a in p.adopters if p.pitch.adoption), None)
     partner_savings = sum(x.saving for p in pitches for x in p.partners)

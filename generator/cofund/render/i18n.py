@@ -27,13 +27,13 @@ DOMAIN = "cofund"
 _BABEL_LOCALE = {"en": "en", "cy": "cy"}
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's own name for a deferred message)
+def N_(message: str) -> str:
     """Marks a message for extraction where it is defined (a table of labels); it is
     translated where it is shown."""
     return message
 
 
-def NN_(one: str, many: str) -> tuple[str, str]:  # noqa: N802
+def NN_(one: str, many: str) -> tuple[str, str]:
     """Marks a message with its plural (ngettext's two ids) for extraction."""
     return one, many
 

@@ -191,7 +191,8 @@ def _json_list(site: Site, items: tuple[ComputedPitch, ...]) -> str:
             p.id, p.status.value, p.pitch.category.value, " ".join(p.pitch.sectors), site.nation_of(p),
             p.pitch.funding.model.value, p.pitch.funding.deadline.isoformat(), 1 if p.accepting else 0,
             p.percent_funded, len(p.interested), _plain(p.pitch.text("title", site.lang).value),
-            _plain(p.pitch.text("summary", site.lang).value), str(site.words.label(labels.STATUS, p.status)), c.figures, c.when, c.people, _plain(site.org_name(p.pitch.proposer)),
+            _plain(p.pitch.text("summary", site.lang).value), str(site.words.label(labels.STATUS, p.status)),
+            c.figures, c.when, c.people, _plain(site.org_name(p.pitch.proposer)),
             c.bar, 1 if c.released else 0, " ".join(fm.fund for fm in p.funds),
         ])
     fields = ["id", "status", "category", "sector", "nation", "model", "deadline", "open", "percent", "interest",

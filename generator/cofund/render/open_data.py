@@ -57,20 +57,24 @@ def rows(site: Site) -> list[Row]:
             "org-id, the budget from the target, the procurement route as the procurement method."), OCDS),
     ]
     if threesixty_giving.PATH in site.standards:
-        out.append(Row(threesixty_giving.PATH, "360giving.json", N_("Every paid pledge to a pitch whose pledges are "
-                       "grants, with the org-ids of funder and recipient."), GIVING))
+        out.append(Row(threesixty_giving.PATH, "360giving.json", N_(
+            "Every paid pledge to a pitch whose pledges are grants, with the org-ids of funder and recipient."),
+            GIVING))
     for path in sorted(p for p in site.standards if p.startswith("products/")):
         pitch = site.computed.pitch(path.split("/")[1])
-        out.append(Row(path, f"{pitch.pitch.text('title', site.lang).value}: publiccode.yml", N_("The product as reusable public software: "
-                       "its stage, supplier, the organisations that fund and use it, and its licence."), PUBLICCODE))
+        name = f"{pitch.pitch.text('title', site.lang).value}: publiccode.yml"
+        out.append(Row(path, name, N_("The product as reusable public software: its stage, supplier, the "
+                                      "organisations that fund and use it, and its licence."), PUBLICCODE))
     out += [
-        Row("feeds/catalogue.xml", N_("News feed of the catalogue"), N_("New pitches, pitches funded and pitch updates."),
-            ATOM),
-        Row(None, N_("A news feed per pitch and per organisation"), N_("feeds/pitches/<pitch>.xml: a pitch's updates, new "
-            "partners and changes of status; feeds/organisations/<organisation>.xml: the news of the pitches an "
-            "organisation proposed, pledged to or adopted. Each page links to its own."), ATOM),
-        Row(None, N_("A progress badge per pitch"), N_("pitches/<pitch>/badge.svg: the pitch's status, what is pledged of "
-            "the target and its partners, to show on another site. Each pitch page gives the HTML to copy."), SVG),
+        Row("feeds/catalogue.xml", N_("News feed of the catalogue"),
+            N_("New pitches, pitches funded and pitch updates."), ATOM),
+        Row(None, N_("A news feed per pitch and per organisation"), N_(
+            "feeds/pitches/<pitch>.xml: a pitch's updates, new partners and changes of status; "
+            "feeds/organisations/<organisation>.xml: the news of the pitches an organisation proposed, pledged to "
+            "or adopted. Each page links to its own."), ATOM),
+        Row(None, N_("A progress badge per pitch"), N_(
+            "pitches/<pitch>/badge.svg: the pitch's status, what is pledged of the target and its partners, to "
+            "show on another site. Each pitch page gives the HTML to copy."), SVG),
     ]
     return out
 

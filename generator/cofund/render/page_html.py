@@ -90,7 +90,8 @@ def title_id(title: object) -> Markup:
     return safe.attr(slugify(html.unescape(str(safe.attr(title))), "-"))
 
 
-def render_page(template: str, lang: str, **context: Any) -> RenderedPage:
+def render_page(template: str, **context: Any) -> RenderedPage:
+    """The page of `template`, in the language `context["lang"]` (Site.common gives it)."""
     meta: dict[str, Any] = {}
 
     def front_matter(**fields: Any) -> Markup:
@@ -105,7 +106,8 @@ def render_page(template: str, lang: str, **context: Any) -> RenderedPage:
             meta[key] = value
         return Markup("")
 
-    content = environment(lang).get_template(template).render(**context, front_matter=front_matter, title_id=title_id)
+    template_in = environment(str(context["lang"])).get_template(template)
+    content = template_in.render(**context, front_matter=front_matter, title_id=title_id)
     meta[MARKER] = True
     top, marker, rest = content.partition(SEARCH_END)
     return RenderedPage(meta, top, marker + rest, toc_tokens(content))

@@ -182,7 +182,8 @@ def directory_pages(site: Site) -> Iterator[tuple[str, RenderedPage]]:
         for o in orgs:
             by_code.setdefault(key(o), []).append(o)
         groups = [
-            (site.words.gettext(heading), code, sorted(by_code[code], key=lambda o: (o.organisation.name.lower(), o.id)))
+            (site.words.gettext(heading), code,
+             sorted(by_code[code], key=lambda o: (o.organisation.name.lower(), o.id)))
             for code, heading in table.items() if code in by_code
         ]
         _ = site.words.gettext

@@ -143,8 +143,13 @@ def environment(lang: str = "en") -> jinja2.Environment:
         note = safe.attr(said.gettext("Not yet translated into Welsh: shown in English."))
         return Markup('<p class="cofund-untranslated">') + note + Markup("</p>")
 
+    def english(value: str) -> Markup:
+        """compute's own words (a match's reasons), written in English: marked so on other pages."""
+        text = safe.attr(value)
+        return text if lang == "en" else Markup('<span lang="en">') + text + Markup("</span>")
+
     env.globals.update(
-        loc=loc, prose_in=prose_in, untranslated=untranslated,
+        loc=loc, prose_in=prose_in, untranslated=untranslated, english=english,
         labels=labels, icon=icon, card=lambda p: cards.card(p, said), search_end=Markup(SEARCH_END),
         lang=lang, words=said,
     )
