@@ -163,14 +163,13 @@ def _links(path: Path) -> _Links:
 
 
 def _page_of(root: Path, page: Path, href: str) -> Path:
-    """The file a link leads to: an absolute link under the site's address or a relative one."""
-    if href.startswith(SITE_URL):
-        rel = href[len(SITE_URL):]
-    else:
-        url = urljoin("https://x/" + page.relative_to(root).as_posix(), href)
-        rel = urlsplit(url).path.lstrip("/")
-    target = root / rel
-    return target / "index.html" if rel.endswith("/") or not rel else target
+    """The file a link leads to, as a browser resolves it from the page's address."""
+    base = f"https://x/{site_path()}/"
+    url = urljoin(urljoin(base, page.relative_to(root).as_posix()), href.replace(SITE_URL, base))
+    path = urlsplit(url).path
+    assert path.startswith(f"/{site_path()}/"), (page, href)
+    rel = path[len(site_path()) + 2:]
+    return root / rel / "index.html" if rel.endswith("/") or not rel else root / rel
 
 
 def test_every_page_and_its_welsh_counterpart_link_each_other(built_site):  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ cofund.export.standards_downloads), so the page lists exactly what is there."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from ..export import ocds, threesixty_giving
@@ -76,7 +77,8 @@ def rows(site: Site) -> list[Row]:
             "pitches/<pitch>/badge.svg: the pitch's status, what is pledged of the target and its partners, to "
             "show on another site. Each pitch page gives the HTML to copy."), SVG),
     ]
-    return out
+    _ = site.words.gettext
+    return [dataclasses.replace(r, name=_(r.name), holds=_(r.holds)) for r in out]
 
 
 def open_data_page(site: Site, schema_names: tuple[str, ...]) -> RenderedPage:
