@@ -24,7 +24,8 @@ validate: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
-test: $(STAMP) test-tools
+# ruff and mypy --strict first (a minute at most), then every test.
+test: $(STAMP) test-tools lint
 	$(BIN)/python -m pytest
 
 # Type check and lint: mypy --strict on the package, ruff on everything (both always run).
