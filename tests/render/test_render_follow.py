@@ -20,9 +20,9 @@ from cofund.compute import ComputedPitch, Status
 from cofund.export import standards_downloads
 from cofund.render import labels, render_site
 from cofund.render.badges import badge_svg
-from cofund.render.i18n import words
 from cofund.render.cards import card
 from cofund.render.history import EMPTY
+from cofund.render.i18n import words
 from cofund.render.site import Site, SiteInput
 from cofund.render.templating import href
 

@@ -19,10 +19,9 @@ from cofund.compute import compute
 from cofund.load import FolderSource, load
 from cofund.model import Category, FundRules, Nation, OrgType
 from cofund.money import display
-from cofund.render import render_site
+from cofund.render import i18n, render_site
 from cofund.render.funds import LIMIT_WORDS, ratio_words, rule_lines
 from cofund.render.history import EMPTY
-from cofund.render import i18n
 from cofund.render.site import Site, SiteInput
 from cofund.validate import validate
 
