@@ -17,7 +17,7 @@ import yaml
 
 def data_files(repo: str) -> list[str]:
     found = [os.path.join(repo, "cofund.yml")]
-    for folder in ("organisations", "pitches"):
+    for folder in ("organisations", "pitches", "funds"):
         for top, _dirs, names in os.walk(os.path.join(repo, folder)):
             found.extend(os.path.join(top, n) for n in names if n.endswith(".yml"))
     return sorted(found)

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-24"
 # What a catalogue repository holds: its data, its hand-written pages and its settings.
-CATALOGUE = ("organisations", "pitches", "site", "mkdocs.yml", "cofund.yml")
+CATALOGUE = ("organisations", "pitches", "funds", "site", "mkdocs.yml", "cofund.yml")
 SCHEMAS = sorted(p.name for p in (ROOT / "schemas").glob("*.schema.json"))
 FORMS = sorted(p.name for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")
 # A pledge whose signatory approves the change below (GitHub's review JSON).
