@@ -43,7 +43,7 @@ from mkdocs.structure.toc import get_toc
 
 from .compute import ComputedCatalogue, compute
 from .load import FolderSource, load
-from .model import LANGUAGES
+from .model import LANGUAGE_NAMES, LANGUAGES
 from .render import RenderedPage, generate
 from .render.i18n import N_, translations, words
 from .render.page_html import MARKER
@@ -54,9 +54,6 @@ WATCHED = ("cofund.yml", "organisations", "pitches", "funds", "site")
 # as the theme's template loader needs.
 OVERRIDES = str(Path(__file__).parent / "overrides")
 
-# The language switch (overrides/partials/alternate.html) and the hreflang links name each
-# language in itself.
-LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 # The words of mkdocs.yml as cofund ships it (the navigation's titles, the colour switch, the
 # description and copyright), marked for the catalogue: the Welsh site shows them translated.
 # A repository's own words that the catalogue lacks are shown as written.

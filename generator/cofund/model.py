@@ -20,6 +20,8 @@ from typing import Generic, TypeVar
 from .money import Pence
 
 LANGUAGES = ("en", "cy")  # English, the language every file is written in, and Welsh (Cymraeg)
+# Each language named in itself: the language switch and the hreflang links.
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 
 T = TypeVar("T", str, tuple[str, ...])
 

@@ -43,7 +43,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
 def tree(sample):  # type: ignore[no-untyped-def]
     repo, computed = sample
     rendered = render_site(repo, computed, "https://example.org/cofund/", EMPTY)
-    files = {k: v.decode() if k.endswith((".md", ".xml")) else v for k, v in rendered.files.items()}
+    files = {k: v.decode() if k.endswith((".md", ".xml", ".html")) else v for k, v in rendered.files.items()}
     # A generated page as the engine shows it: its stub's text, then cofund's HTML.
     for path, page in rendered.pages.items():
         files[path] += page.top + page.rest
@@ -76,19 +76,21 @@ def _resolve(page: str, link: str, files: dict) -> bool:  # type: ignore[type-ar
     target = link.split("#")[0]
     if target.endswith(".md"):  # a Markdown link, in a hand-written page
         return posixpath.normpath(posixpath.join(posixpath.dirname(page), target)) in files
-    # A URL of the built site, in HTML: the page a/b.md is served at a/b/.
-    here = page[:-3] + "/" if not page.endswith("index.md") else page[: -len("index.md")]
+    # A URL of the built site, in HTML: the page a/b.md is served at a/b/, a/b/index.html too.
+    here = page[:-3] + "/" if not page.endswith(("index.md", "index.html")) else page[: page.rfind("/") + 1]
     goal = posixpath.normpath(posixpath.join(here, target))
     return (goal in files or goal + ".md" in files or posixpath.join(goal, "index.md") in files
-            or (goal == "." and "index.md" in files))
+            or posixpath.join(goal, "index.html") in files or (goal == "." and "index.md" in files))
 
 
 def test_every_internal_link_leads_to_a_page(tree) -> None:  # type: ignore[no-untyped-def]
     _, files = tree
     broken = []
     for page, content in files.items():
-        if not page.endswith(".md"):
+        if not page.endswith((".md", ".html")):  # pages, and the pledge letters
             continue
+        # A letter's language links lead to the other language's tree (tests/site checks them).
+        content = re.sub(r"<[^>]*\bhreflang=[^>]*>", "", content)
         links = re.findall(r'href="([^"]+)"', content) + re.findall(r"\]\(([^)\s]+)", content)
         for link in links:
             if urlsplit(link).scheme or link.startswith("#"):
@@ -203,7 +205,8 @@ def real(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
         Change("b" * 40, dt.date(2026, 7, 2), "changed", path, "Bradford's conditions"),
     )}))
     rendered = render_site(repo, computed, "https://example.org/cofund/", history)
-    return computed, {path: page.top + page.rest for path, page in rendered.pages.items()}
+    letters = {path: data.decode() for path, data in rendered.files.items() if path.endswith(".html")}
+    return computed, {path: page.top + page.rest for path, page in rendered.pages.items()} | letters
 
 
 def text_of(page: str) -> str:
@@ -218,12 +221,12 @@ def test_a_pledge_letter_for_every_pledge_of_money(real) -> None:  # type: ignor
     computed, pages = real
     for p in computed.pitches:
         letters = {path for path in pages if path.startswith(f"pitches/{p.id}/pledges/")}
-        assert letters == {f"pitches/{p.id}/pledges/{x.org}.md" for x in p.pledges}
-        assert not any(f"pitches/{p.id}/pledges/{i.org}.md" in pages for i in p.interested)
+        assert letters == {f"pitches/{p.id}/pledges/{x.org}/index.html" for x in p.pledges}
+        assert not any(f"pitches/{p.id}/pledges/{i.org}/index.html" in pages for i in p.interested)
     p = computed.pitch("blue-badge-hidden-disability-assessment")
     x = p.partner("bradford")
     assert x is not None
-    letter = text_of(pages["pitches/blue-badge-hidden-disability-assessment/pledges/bradford.md"])
+    letter = text_of(pages["pitches/blue-badge-hidden-disability-assessment/pledges/bradford/index.html"])
     org = computed.organisation("bradford").organisation
     signatory = next(s for s in org.signatories if s.github.lower() == x.pledge.signatory.lower())
     assert "figures as at 24 November 2026" in letter
@@ -237,8 +240,21 @@ def test_a_pledge_letter_for_every_pledge_of_money(real) -> None:  # type: ignor
     expired = computed.pitch("foi-request-handling")
     cardiff = expired.partner("cardiff")
     assert cardiff is not None
-    released = text_of(pages["pitches/foi-request-handling/pledges/cardiff.md"])
+    released = text_of(pages["pitches/foi-request-handling/pledges/cardiff/index.html"])
     assert f"Had pledged {display(cardiff.released)}, released: nothing is owed" in released
+
+
+def test_a_pledge_letter_is_a_standalone_document(real) -> None:  # type: ignore[no-untyped-def]
+    """No theme: a whole HTML document of its own, with its A4 stylesheet, the sample-data
+    banner and a link back to its pitch's page (the letter is served at .../pledges/<org>/)."""
+    _, pages = real
+    letter = pages["pitches/blue-badge-hidden-disability-assessment/pledges/bradford/index.html"]
+    assert letter.startswith("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")
+    assert "<title>Pledge letter: " in letter and '<meta name="viewport"' in letter
+    assert "@page { size: A4;" in letter and "<strong>Sample data.</strong>" in letter
+    assert '<a href="../../">Back to the pitch</a>' in letter
+    assert "md-" not in letter  # nothing of the theme's
+    assert letter.count("<main") == letter.count("</main>") == 1 and letter.endswith("</body>\n</html>\n")
 
 
 def labels_procurement(p):  # type: ignore[no-untyped-def]

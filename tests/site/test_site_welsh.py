@@ -139,6 +139,10 @@ def test_no_english_words_of_cofunds_own_on_a_welsh_page(built_site):  # type: i
     assert leftovers(built_site.root / "pitches" / "cyber-gdpr-elearning" / "index.html", phrases, shorts)
 
 
+# The theme's language switch, and a pledge letter's own (it has no theme).
+SWITCHES = {"md-select__link", "cofund-language"}
+
+
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -152,7 +156,7 @@ class _Links(HTMLParser):
             self.lang = a.get("lang", "")
         elif tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
             self.alternates[a["hreflang"]] = a["href"]
-        elif tag == "a" and "md-select__link" in a.get("class", "").split() and "hreflang" in a:
+        elif tag == "a" and SWITCHES & set(a.get("class", "").split()) and "hreflang" in a:
             self.switch[a["hreflang"]] = a["href"]
 
 

@@ -3,8 +3,10 @@ committee paper. It says what the pitch is, what the organisation committed to a
 conditions, how the work will be bought, who signed, and which commit recorded the pledge
 (from the audit trail, history.py), with the figures as they stand on the build's date.
 
-The page prints on A4 without the site's navigation or buttons (cofund.css, @media print);
-the sample-data banner stays on paper too, so a sample letter cannot pass for a real one."""
+A letter is a standalone HTML document (letter.html.j2), not a themed page: the engine
+copies it as it is, so a national catalogue's tens of thousands of letters cost the build
+almost nothing. It carries its own small stylesheet: readable on screen, A4 on paper, where
+the sample-data banner stays, so a sample letter cannot pass for a real one."""
 
 from __future__ import annotations
 
@@ -14,10 +16,11 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..compute import ComputedPitch, Partner
-from ..model import Signatory
+from ..model import LANGUAGE_NAMES, LANGUAGES, Signatory
 from .history import Change
-from .page_html import RenderedPage, render_page
+from .page_html import title_id
 from .site import Site, letter_path
+from .templating import environment, url_dir
 
 
 @dataclass(frozen=True)
@@ -42,13 +45,32 @@ def signatory(site: Site, partner: Partner) -> Signatory | None:
     return next((s for s in org.signatories if s.github.lower() == login), None)
 
 
-def letter_page(site: Site, p: ComputedPitch, partner: Partner) -> tuple[str, RenderedPage]:
+@dataclass(frozen=True)
+class Language:
+    """The same letter in one language's site, for the hreflang links and the switch."""
+
+    lang: str
+    name: str
+    href: str
+
+
+def languages(site: Site, path: str) -> list[Language]:
+    # As the theme's language switch does: climb to this site's root (the Welsh site is
+    # the English one's folder cy/), then down to the other language's copy of the page.
+    here = url_dir(path)
+    up = "../" * here.count("/") + ("" if site.lang == "en" else "../")
+    return [Language(lang, LANGUAGE_NAMES[lang], up + ("" if lang == "en" else f"{lang}/") + here)
+            for lang in LANGUAGES]
+
+
+def letter_page(site: Site, p: ComputedPitch, partner: Partner) -> tuple[str, str]:
+    """(docs path, the letter's whole HTML document)."""
     path = letter_path(p.id, partner.org)
     tier = next((t for t in p.pitch.funding.tiers if t.id == partner.pledge.tier), None)
     pitch_url = Markup(f"{site.given.site_url.rstrip('/')}/pitches/{p.id}/") if site.given.site_url else None
-    return path, render_page(
-        "letter.html.j2",
+    return path, environment(site.lang).get_template("letter.html.j2").render(
         **site.common(path),
+        title_id=title_id,
         p=p,
         x=partner,
         org=site.computed.organisation(partner.org).organisation,
@@ -56,10 +78,11 @@ def letter_page(site: Site, p: ComputedPitch, partner: Partner) -> tuple[str, Re
         signatory=signatory(site, partner),
         record=record(site, partner),
         pitch_url=pitch_url,
+        languages=languages(site, path),
     )
 
 
-def letter_pages(site: Site) -> Iterator[tuple[str, RenderedPage]]:
+def letter_pages(site: Site) -> Iterator[tuple[str, str]]:
     for p in site.computed.pitches:
         for partner in p.pledges:
             yield letter_page(site, p, partner)

@@ -8,7 +8,8 @@ Page layout (docs paths; the engine serves a/b.md at a/b/):
     catalogue/<facet>/<value>.md      one page per facet value: the filters without JavaScript
     catalogue/<facet>/index.md        category and sector overviews
     pitches/<id>.md                   one page per pitch      } not in the navigation: reached
-    pitches/<id>/pledges/<org>.md     a printable pledge letter per pledge of money (letters.py)
+    pitches/<id>/pledges/<org>/index.html  a pledge letter per pledge of money: no page, a
+                                      standalone document the engine copies (letters.py)
     organisations/<id>.md             one per organisation    } from the index pages (Scale)
     directory/index.md, by-type.md    organisations by nation and by type
     figures.md                        how the figures are worked out (figures.py)

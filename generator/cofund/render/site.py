@@ -134,8 +134,9 @@ def by_interest(items: list[ComputedPitch] | tuple[ComputedPitch, ...]) -> list[
 
 def letter_path(pitch_id: str, org_id: str) -> str:
     """The docs path of a pledge's printable letter: beside its pitch's page, as the pledge
-    file sits beside its pitch's file."""
-    return f"pitches/{pitch_id}/pledges/{org_id}.md"
+    file sits beside its pitch's file. A standalone HTML document, not a page: the engine
+    copies it as it is (served at .../pledges/<org>/, as a page would be)."""
+    return f"pitches/{pitch_id}/pledges/{org_id}/index.html"
 
 
 def fund_path(fund_id: str) -> str:

@@ -34,8 +34,9 @@ def _finalize(value: Any) -> Any:
 
 
 def url_dir(page: str) -> str:
-    """The URL folder of a docs page under directory URLs: a/b.md -> a/b/, a/index.md -> a/."""
-    stem = page[: -len(".md")]
+    """The URL folder of a docs page under directory URLs: a/b.md -> a/b/, a/index.md -> a/;
+    of a standalone HTML page (a pledge letter), a/b/index.html -> a/b/."""
+    stem = page.removesuffix(".md").removesuffix(".html")
     if stem == "index":
         return ""
     if stem.endswith("/index"):
@@ -58,7 +59,7 @@ def href(current: str, target: str) -> Markup:
     """A relative link from the page `current` to a page or file `target` (docs paths), as it
     works in the built site; for raw HTML, where MkDocs does not rewrite links."""
     base = url_dir(current)
-    if target.endswith(".md"):
+    if target.endswith((".md", "/index.html")):
         rel = _relpath(url_dir(target), base)
         return Markup("./" if rel == "." else rel + "/")
     return Markup(_relpath(target, base))

@@ -200,25 +200,14 @@
     if (chosen) apply();
   }
 
-  // "Print this letter" on a pledge letter: the browser's print dialog (A4, see cofund.css).
-  function initPrint() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-cofund-print]"), function (button) {
-      if (button.getAttribute("data-ready")) return;
-      button.setAttribute("data-ready", "yes");
-      button.addEventListener("click", function () { window.print(); });
-      button.hidden = false;
-    });
-  }
-
-  function start() { init(); initPrint(); }
 
   // Material's instant navigation swaps pages without reloading: it announces each new
   // page on document$. Without it (another engine, or instant navigation off), run once.
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
+    window.document$.subscribe(init);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    document.addEventListener("DOMContentLoaded", init);
   } else {
-    start();
+    init();
   }
 })();
