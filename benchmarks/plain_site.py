@@ -5,10 +5,11 @@ Each pitch becomes a Markdown page with what cofund's pitch page shows: the titl
 and key facts, the body, the business case and its cost lines, contract and service level,
 the partners, pledges over time, updates, milestones and a history of changes, so that its
 built page is about the size of cofund's; each organisation a short page; two index pages
-link them all. As
-cofund's own site does, the many pages stay out of the navigation
-(`not_in_nav`) and are reached from the index pages, so the yardstick is the build cofund
-should match, not the slow one with every page in the navigation.
+link them all. cofund builds its site twice, in English and in Welsh (cy/), so the yardstick
+writes each page twice too, the second copy under cy/. As cofund's own site does, the many
+pages stay out of the navigation (`not_in_nav`) and are reached from the index pages, so the
+yardstick is the build cofund should match, not the slow one with every page in the
+navigation.
 """
 
 from __future__ import annotations
@@ -103,9 +104,8 @@ def org_page(oid: str, org: dict, pitches: list[tuple[str, str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_plain_site(repo: Path, out: Path) -> int:
-    """Write the project into `out`; return the number of pages."""
-    docs = out / "docs"
+def write_pages(repo: Path, docs: Path) -> None:
+    """One language's pages: a page per pitch and per organisation, and their index pages."""
     (docs / "pitches").mkdir(parents=True)
     (docs / "organisations").mkdir(parents=True)
     orgs = {p.stem: _load(p) for p in sorted((repo / "organisations").glob("*.yml"))}
@@ -131,11 +131,18 @@ def write_plain_site(repo: Path, out: Path) -> int:
     (docs / "index.md").write_text(
         "# Co-funding catalogue\n\nPitches for reusable public services, and the organisations that fund them.\n\n"
         "- [Pitches](pitches/index.md)\n- [Organisations](organisations/index.md)\n", encoding="utf-8")
+
+
+def write_plain_site(repo: Path, out: Path) -> int:
+    """Write the project into `out`; return the number of pages."""
+    docs = out / "docs"
+    write_pages(repo, docs)
+    write_pages(repo, docs / "cy")
     (out / "mkdocs.yml").write_text(
         "site_name: Plain MkDocs Material yardstick\n"
         "site_url: https://example.org/\n"
         "theme:\n  name: material\n"
         "plugins:\n  - search\n"
         "nav:\n  - Home: index.md\n  - Pitches: pitches/index.md\n  - Organisations: organisations/index.md\n"
-        "not_in_nav: |\n  /pitches/*.md\n  /organisations/*.md\n", encoding="utf-8")
+        "not_in_nav: |\n  /pitches/*.md\n  /organisations/*.md\n  /cy/\n", encoding="utf-8")
     return sum(len(files) for _top, _dirs, files in os.walk(docs))
