@@ -159,7 +159,7 @@ class Bench:
     def validate(self) -> Row:
         row, _ = self.timed("validate", "cofund validate",
                             [self.cofund, "validate", str(self.repo), "--today", self.today], repeat=self.repeat)
-        self.ratio(row, "parse", 2.0, "<= 2x parse")
+        self.ratio(row, "parse", 1.5, "<= 1.5x parse")
         return row
 
     def export(self) -> Row:
@@ -167,7 +167,7 @@ class Bench:
             return self.unavailable("export", "cofund export", "export")
         row, run = self.timed("export", "cofund export (JSON)",
                               [self.cofund, "export", str(self.repo), "--today", self.today], repeat=self.repeat)
-        self.ratio(row, "parse", 2.0, "<= 2x parse")
+        self.ratio(row, "parse", 1.5, "<= 1.5x parse")
         row.note = f"{run.stdout.stat().st_size / MIB:.1f} MB of JSON"
         return row
 

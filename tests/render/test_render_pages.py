@@ -19,6 +19,7 @@ from mkdocs.utils.meta import get_data
 from cofund import resources
 from cofund.compute import compute
 from cofund.load import FolderSource, load
+from cofund.mkdocs_plugin import OVERRIDES
 from cofund.render import render_site
 from cofund.render.chart import series
 from cofund.render.history import EMPTY
@@ -79,6 +80,8 @@ def _resolve(page: str, link: str, files: dict) -> bool:  # type: ignore[type-ar
     # A URL of the built site, in HTML: the page a/b.md is served at a/b/, a/b/index.html too.
     here = page[:-3] + "/" if not page.endswith(("index.md", "index.html")) else page[: page.rfind("/") + 1]
     goal = posixpath.normpath(posixpath.join(here, target))
+    if goal.startswith("assets/cofund/"):  # the theme's overrides, which the engine copies
+        return (Path(OVERRIDES) / goal).is_file()
     return (goal in files or goal + ".md" in files or posixpath.join(goal, "index.md") in files
             or posixpath.join(goal, "index.html") in files or (goal == "." and "index.md" in files))
 
@@ -233,7 +236,7 @@ def test_a_pledge_letter_for_every_pledge_of_money(real) -> None:  # type: ignor
     assert f"Pays, as things stand {display(x.pays)}" in letter and f"Match funds add {display(x.matched)}" in letter
     assert f"{x.pledge.percent}% of the target" in letter
     assert f"{signatory.name}, {signatory.role}" in letter and signatory.github in letter
-    assert "recorded by commit " + "a" * 12 + " on 29 June 2026" in letter
+    assert "public repository. It was recorded by commit " + "a" * 12 + " on 29 June 2026" in letter
     assert "last changed by commit " + "b" * 12 + " on 2 July 2026" in letter
     assert "Route " + str(labels_procurement(p)) in letter
     # A released pledge's letter says what it had pledged, and that nothing is owed.
@@ -245,13 +248,15 @@ def test_a_pledge_letter_for_every_pledge_of_money(real) -> None:  # type: ignor
 
 
 def test_a_pledge_letter_is_a_standalone_document(real) -> None:  # type: ignore[no-untyped-def]
-    """No theme: a whole HTML document of its own, with its A4 stylesheet, the sample-data
+    """No theme: a whole HTML document of its own, with its A4 stylesheet (one file that every
+    letter links), the sample-data
     banner and a link back to its pitch's page (the letter is served at .../pledges/<org>/)."""
     _, pages = real
     letter = pages["pitches/blue-badge-hidden-disability-assessment/pledges/bradford/index.html"]
     assert letter.startswith("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")
     assert "<title>Pledge letter: " in letter and '<meta name="viewport"' in letter
-    assert "@page { size: A4;" in letter and "<strong>Sample data.</strong>" in letter
+    assert '<link rel="stylesheet" href="../../../../assets/cofund/letter.css">' in letter
+    assert "<strong>Sample data.</strong>" in letter
     assert '<a href="../../">Back to the pitch</a>' in letter
     assert "md-" not in letter  # nothing of the theme's
     assert letter.count("<main") == letter.count("</main>") == 1 and letter.endswith("</body>\n</html>\n")
