@@ -193,6 +193,19 @@ def test_pitch_page_is_light(built_site):  # type: ignore[no-untyped-def]
     assert sizes and max(sizes.values()) < 100 * 1024
 
 
+def test_search_finds_who_and_what_not_figures(built_site):  # type: ignore[no-untyped-def]
+    """A pitch's proposer and sectors are searchable; its figures and dates stay out of the
+    index every visitor downloads, as do an organisation's website and a product's table."""
+    docs = json.loads((built_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = {d["location"]: d["title"] + " " + d["text"] for d in docs}
+    pitch = next(p for p in built_site.export["pitches"] if p["status"] == "open")
+    facts = next(v for k, v in text.items() if k.startswith(f"pitches/{pitch['id']}/#"))
+    assert "Proposed by" in facts and "Sectors" in facts
+    assert not any(word in facts for word in ("Target", "Pledged", "Deadline", "£"))
+    assert not any("Website" in v for k, v in text.items() if k.startswith("organisations/"))
+    assert not any("Adoption price" in v for k, v in text.items() if k.startswith("products/"))
+
+
 # ------------------------------------------------------------------ lists of several pages
 # The sample has 8 pitches, one page of any list: these tests build a generated catalogue of
 # PAGED_PITCHES pitches (three pages of the whole catalogue at 50 a page).

@@ -11,6 +11,7 @@ from the cofund plugin (cofund/mkdocs_plugin.py): see engine.py.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,36 +95,45 @@ class Rendered:
     pages: dict[str, RenderedPage]  # the pages whose HTML the plugin hands the engine, by docs path
 
 
+def _render(
+    repo: Path, computed: ComputedCatalogue, site_url: str | None, history: History | None, lang: str,
+    rendered: dict[str, RenderedPage],
+) -> Iterator[tuple[str, bytes]]:
+    """The docs tree's files as (path, bytes), one at a time; the pages whose HTML the plugin
+    hands the engine go into `rendered`. A path given twice holds its last bytes: a generated
+    page wins over site/'s."""
+    history = history if history is not None else read_history(repo)
+    sources = _sources(repo, computed.catalogue.settings.sample_data, lang)
+    site = Site(SiteInput(computed=computed, history=history, home_text=sources.home_text, site_url=site_url,
+                          lang=lang))
+    yield from sources.copied
+    for rel, page in pages(site, sources.schema_names):
+        if isinstance(page, str):
+            yield rel, page.encode()
+            continue
+        if rel == "index.md":
+            page.markdown = sources.home_text
+        yield rel, page.stub(rel)
+        if page.top or page.rest:  # the tags page is the engine's to render
+            rendered[rel] = page
+    for rel, text in [*feeds(site), *badges(site)]:
+        yield rel, text.encode()
+    made = export_all(computed)
+    yield "data/catalogue.json", made.json.data
+    yield "data/pledges.csv", csv_headings(made.pledges.data, site.words)
+    yield "data/organisations.csv", csv_headings(made.organisations.data, site.words)
+    for rel, download in site.standards.items():  # OCDS, 360Giving, publiccode.yml
+        yield rel, download.data
+
+
 def render_site(
     repo: Path, computed: ComputedCatalogue, site_url: str | None, history: History | None = None, lang: str = "en"
 ) -> Rendered:
     """Every page and file, in `lang`. `repo` supplies site/ (and, unless `history` is
     given, the audit trail from its Git history); `site_url` is the published site's address
     (of this language's site), for the feeds' absolute links."""
-    history = history if history is not None else read_history(repo)
-    sources = _sources(repo, computed.catalogue.settings.sample_data, lang)
-    site = Site(SiteInput(computed=computed, history=history, home_text=sources.home_text, site_url=site_url,
-                          lang=lang))
-    # Later files replace earlier ones of the same path: a generated page wins over site/'s.
-    files = dict(sources.copied)
     rendered: dict[str, RenderedPage] = {}
-    for rel, page in pages(site, sources.schema_names):
-        if isinstance(page, str):
-            files[rel] = page.encode()
-            continue
-        if rel == "index.md":
-            page.markdown = sources.home_text
-        files[rel] = page.stub(rel)
-        if page.top or page.rest:  # the tags page is the engine's to render
-            rendered[rel] = page
-    for rel, text in [*feeds(site), *badges(site)]:
-        files[rel] = text.encode()
-    made = export_all(computed)
-    files["data/catalogue.json"] = made.json.data
-    files["data/pledges.csv"] = csv_headings(made.pledges.data, site.words)
-    files["data/organisations.csv"] = csv_headings(made.organisations.data, site.words)
-    for rel, download in site.standards.items():  # OCDS, 360Giving, publiccode.yml
-        files[rel] = download.data
+    files = dict(_render(repo, computed, site_url, history, lang, rendered))
     return Rendered(files, rendered)
 
 
@@ -131,7 +141,8 @@ def generate(
     repo: Path, computed: ComputedCatalogue, docs_dir: Path, site_url: str | None, history: History | None = None,
     lang: str = "en",
 ) -> dict[str, RenderedPage]:
-    """Write the docs tree into docs_dir (see render_site); return the pages' HTML by docs path."""
-    rendered = render_site(repo, computed, site_url, history, lang)
-    write_docs(docs_dir, rendered.files)
-    return rendered.pages
+    """Write the docs tree into docs_dir as it is rendered (see render_site); return the
+    pages' HTML by docs path."""
+    rendered: dict[str, RenderedPage] = {}
+    write_docs(docs_dir, _render(repo, computed, site_url, history, lang, rendered))
+    return rendered

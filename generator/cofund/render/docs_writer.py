@@ -9,7 +9,7 @@ left alone (the engine ignores them; the folder's .gitignore lives there).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
@@ -28,12 +28,16 @@ def _listing(root: Path) -> tuple[set[str], list[str]]:
     return files, folders
 
 
-def write_docs(root: Path, files: Mapping[str, bytes]) -> int:
-    """Make `root` hold exactly `files` (besides dot names); return how many were written."""
+def write_docs(root: Path, files: Iterable[tuple[str, bytes]]) -> int:
+    """Make `root` hold exactly `files`, (path, bytes) pairs, besides dot names; a path given
+    twice holds its last bytes. Return how many files were written. The pairs are written as
+    they come, so a national catalogue's files are never all in memory at once."""
     root.mkdir(parents=True, exist_ok=True)
     present, folders = _listing(root)
+    given: set[str] = set()
     written = 0
-    for rel, data in files.items():
+    for rel, data in files:
+        given.add(rel)
         target = root / rel
         if rel in present and target.stat().st_size == len(data) and target.read_bytes() == data:
             continue
@@ -42,7 +46,7 @@ def write_docs(root: Path, files: Mapping[str, bytes]) -> int:
         tmp.write_bytes(data)
         os.replace(tmp, target)  # a reader (mkdocs serve) never sees half a file
         written += 1
-    for rel in present - files.keys():
+    for rel in present - given:
         (root / rel).unlink(missing_ok=True)
     for rel in sorted(folders, key=lambda f: f.count("/"), reverse=True):  # deepest first
         with suppress(OSError):
