@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from jinja2.environment import TemplateModule
 from markupsafe import Markup
 
 from ..compute import ComputedPitch, Partner
@@ -63,26 +64,36 @@ def languages(site: Site, path: str) -> list[Language]:
             for lang in LANGUAGES]
 
 
-def letter_page(site: Site, p: ComputedPitch, partner: Partner) -> tuple[str, str]:
-    """(docs path, the letter's whole HTML document)."""
+def pitch_parts(site: Site, p: ComputedPitch) -> TemplateModule:
+    """What every letter of the pitch `p` says alike (letter_pitch.html.j2): the pitch, its
+    conditions and its procurement, rendered once for all its partners' letters."""
+    pitch_url = Markup(f"{site.given.site_url.rstrip('/')}/pitches/{p.id}/") if site.given.site_url else None
+    template = environment(site.lang).get_template("letter_pitch.html.j2")
+    return template.make_module({**site.common(letter_path(p.id, "")), "p": p, "pitch_url": pitch_url})
+
+
+def letter_page(site: Site, p: ComputedPitch, partner: Partner, shared: TemplateModule) -> tuple[str, str]:
+    """(docs path, the letter's whole HTML document); `shared` is pitch_parts(site, p)."""
     path = letter_path(p.id, partner.org)
     tier = next((t for t in p.pitch.funding.tiers if t.id == partner.pledge.tier), None)
-    pitch_url = Markup(f"{site.given.site_url.rstrip('/')}/pitches/{p.id}/") if site.given.site_url else None
     return path, environment(site.lang).get_template("letter.html.j2").render(
         **site.common(path),
         title_id=title_id,
         p=p,
+        shared=shared,
         x=partner,
         org=site.computed.organisation(partner.org).organisation,
         tier=tier,
         signatory=signatory(site, partner),
         record=record(site, partner),
-        pitch_url=pitch_url,
         languages=languages(site, path),
     )
 
 
 def letter_pages(site: Site) -> Iterator[tuple[str, str]]:
     for p in site.computed.pitches:
+        if not p.pledges:
+            continue
+        shared = pitch_parts(site, p)
         for partner in p.pledges:
-            yield letter_page(site, p, partner)
+            yield letter_page(site, p, partner, shared)
