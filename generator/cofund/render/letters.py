@@ -4,9 +4,10 @@ conditions, how the work will be bought, who signed, and which commit recorded t
 (from the audit trail, history.py), with the figures as they stand on the build's date.
 
 A letter is a standalone HTML document (letter.html.j2), not a themed page: the engine
-copies it as it is, so a national catalogue's tens of thousands of letters cost the build
-almost nothing. It carries its own small stylesheet: readable on screen, A4 on paper, where
-the sample-data banner stays, so a sample letter cannot pass for a real one."""
+copies it as it is and does no work for it, as a national catalogue has tens of thousands.
+All letters link one small stylesheet (overrides/assets/cofund/letter.css): readable on
+screen, A4 on paper, where the sample-data banner stays, so a sample letter cannot pass for
+a real one. What every letter of a pitch says alike is rendered once per pitch."""
 
 from __future__ import annotations
 
