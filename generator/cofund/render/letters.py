@@ -67,10 +67,13 @@ def languages(site: Site, path: str) -> list[Language]:
 
 def pitch_parts(site: Site, p: ComputedPitch) -> TemplateModule:
     """What every letter of the pitch `p` says alike (letter_pitch.html.j2): the pitch, its
-    conditions and its procurement, rendered once for all its partners' letters."""
+    conditions and its procurement, rendered once for all its partners' letters. They are
+    rendered as the first letter's: every letter of a pitch sits at the same depth, so a
+    relative link in them would lead to the same place from each."""
     pitch_url = Markup(f"{site.given.site_url.rstrip('/')}/pitches/{p.id}/") if site.given.site_url else None
     template = environment(site.lang).get_template("letter_pitch.html.j2")
-    return template.make_module({**site.common(letter_path(p.id, "")), "p": p, "pitch_url": pitch_url})
+    first = letter_path(p.id, p.pledges[0].org)
+    return template.make_module({**site.common(first), "p": p, "pitch_url": pitch_url})
 
 
 def letter_page(site: Site, p: ComputedPitch, partner: Partner, shared: TemplateModule) -> tuple[str, str]:
