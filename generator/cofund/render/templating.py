@@ -7,7 +7,8 @@ request. The same escaping is valid XML, so feeds and SVG use it too.
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -92,6 +93,27 @@ def _share(part: int, whole: int) -> int:
     return max(0, min(10000, part * 10000 // whole)) if whole > 0 else 0
 
 
+def _gettext_calls(said: i18n.Words) -> tuple[Callable[..., Markup], Callable[..., Markup]]:
+    """gettext and ngettext as Jinja's newstyle i18n gives them to templates, with the same
+    results (the translation as Markup, %-formatted with the escaped variables). Written out
+    because Jinja's look the message up, make its Markup and format it on every call, through
+    two context calls: a national build makes over two million of them, 13% of its CPU. Here
+    a message without variables is made once."""
+
+    @lru_cache(maxsize=4096)
+    def constant(message: str) -> Markup:
+        return Markup(said.gettext(message)) % {}  # as Jinja does: %% is % even without variables
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        return Markup(said.gettext(message)) % variables if variables else constant(message)
+
+    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+        variables.setdefault("num", num)
+        return Markup(said.ngettext(singular, plural, num)) % variables
+
+    return gettext, ngettext
+
+
 @cache
 def environment(lang: str = "en") -> jinja2.Environment:
     """The templates in `lang`: `{% trans %}`, `_()` and `ngettext()` (Jinja's i18n extension)
@@ -111,6 +133,8 @@ def environment(lang: str = "en") -> jinja2.Environment:
     )
     said = i18n.words(lang)
     env.install_gettext_translations(said.catalogue, newstyle=True)  # type: ignore[attr-defined]
+    gettext, ngettext = _gettext_calls(said)
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
     env.filters.update(
         money=_money,
         percent=_percent,
