@@ -3,6 +3,9 @@
 `cofund build` and plain `mkdocs build` / `mkdocs serve` run the same code. When the engine
 starts (on_config), the plugin renders the catalogue: it writes the docs tree (hand-written
 pages, a stub for each generated page, the downloads) and keeps each generated page's HTML.
+Once the engine has emptied the site folder and listed the docs (on_files), the plugin
+writes the pledge letters, standalone documents, straight into the site (render/letters.py),
+and lets go of the catalogue.
 `cofund build` hands it the catalogue it has validated; under plain MkDocs the plugin loads,
 validates and computes the repository that holds mkdocs.yml itself (today: COFUND_TODAY, or
 the real date), and tells `mkdocs serve` to watch the data. Plain MkDocs builds the English
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +50,7 @@ from .load import FolderSource, load
 from .model import LANGUAGE_NAMES, LANGUAGES
 from .render import RenderedPage, generate
 from .render.i18n import N_, translations, words
+from .render.letters import write_letters
 from .render.page_html import MARKER
 from .validate import validate
 
@@ -108,6 +113,7 @@ class CofundPlugin(BasePlugin):  # type: ignore[no-untyped-call,type-arg]
 
     def __init__(self) -> None:
         self.pages: dict[str, RenderedPage] = {}  # by docs path, until handed to the engine
+        self.letters: Iterator[tuple[str, str]] = iter(())  # rendered as on_files writes them
         self.rests: dict[str, str] = {}  # each page's content below its indexed top
         self.lang = "en"
 
@@ -135,16 +141,23 @@ class CofundPlugin(BasePlugin):  # type: ignore[no-untyped-call,type-arg]
                 if isinstance(palette, dict) and isinstance(palette.get("toggle"), dict):
                     palette["toggle"]["name"] = said(palette["toggle"]["name"])
         repo = Path(config.config_file_path).parent
-        computed, self.computed = self.computed, None  # let go of it once the tree is written
+        computed, self.computed = self.computed, None  # let go of it once the letters are written
         if computed is None:
             today = _today()
             validated = validate(load(FolderSource(repo)), today)
             if not validated.ok:
                 raise PluginError("the data is not valid:\n" + "\n".join(str(p) for p in validated.problems))
             computed = compute(validated.catalogue, today)
-        self.pages = generate(repo, computed, Path(config.docs_dir), config.site_url, lang=lang)
-        self.rests = {}
+        generated = generate(repo, computed, Path(config.docs_dir), config.site_url, lang=lang)
+        self.pages, self.letters, self.rests = generated.pages, generated.letters, {}
         return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # The engine empties the site folder before it lists the docs, and writes only its own
+        # files later: the letters written now stay.
+        letters, self.letters = self.letters, iter(())
+        write_letters(Path(config.site_dir), letters)
+        return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # The theme's templates (overrides/) speak the site's language through the same

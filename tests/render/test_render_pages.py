@@ -45,6 +45,7 @@ def tree(sample):  # type: ignore[no-untyped-def]
     repo, computed = sample
     rendered = render_site(repo, computed, "https://example.org/cofund/", EMPTY)
     files = {k: v.decode() if k.endswith((".md", ".xml", ".html")) else v for k, v in rendered.files.items()}
+    files |= {k: v.decode() for k, v in rendered.letters.items()}  # written into the built site
     # A generated page as the engine shows it: its stub's text, then cofund's HTML.
     for path, page in rendered.pages.items():
         files[path] += page.top + page.rest
@@ -208,7 +209,7 @@ def real(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
         Change("b" * 40, dt.date(2026, 7, 2), "changed", path, "Bradford's conditions"),
     )}))
     rendered = render_site(repo, computed, "https://example.org/cofund/", history)
-    letters = {path: data.decode() for path, data in rendered.files.items() if path.endswith(".html")}
+    letters = {path: data.decode() for path, data in rendered.letters.items()}
     return computed, {path: page.top + page.rest for path, page in rendered.pages.items()} | letters
 
 

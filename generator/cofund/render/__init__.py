@@ -6,7 +6,8 @@ site/, a stub for each generated page (its metadata only), the data downloads (c
 and the open standards'), the schemas (cofund's own, from the package: the rules the data
 was judged by), the feeds and each pitch's progress badge. The
 engine (MkDocs + Material) wraps each page in the theme, taking the generated pages' HTML
-from the cofund plugin (cofund/mkdocs_plugin.py): see engine.py.
+from the cofund plugin (cofund/mkdocs_plugin.py): see engine.py. The pledge letters are no
+pages: the plugin writes them straight into the built site (letters.py).
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from .docs_writer import write_docs
 from .downloads import csv_headings
 from .feeds import feeds
 from .history import History, read_history
+from .letters import letter_pages
 from .page_html import RenderedPage
 from .pages import SITE_PAGES, pages
 from .site import Site, SiteInput
 
-__all__ = ["SITE_PAGES", "History", "Rendered", "RenderedPage", "generate", "read_history", "render_site"]
+__all__ = ["SITE_PAGES", "Generated", "History", "Rendered", "RenderedPage", "generate", "read_history", "render_site"]
 
 
 def _split_front_matter(text: str) -> tuple[str, str]:
@@ -93,19 +95,32 @@ def _sources(repo: Path, sample: bool, lang: str = "en") -> _Sources:
 class Rendered:
     files: dict[str, bytes]  # the docs tree, by relative path
     pages: dict[str, RenderedPage]  # the pages whose HTML the plugin hands the engine, by docs path
+    letters: dict[str, bytes]  # the pledge letters, by their path in the built site
 
 
-def _render(
-    repo: Path, computed: ComputedCatalogue, site_url: str | None, history: History | None, lang: str,
-    rendered: dict[str, RenderedPage],
-) -> Iterator[tuple[str, bytes]]:
-    """The docs tree's files as (path, bytes), one at a time; the pages whose HTML the plugin
-    hands the engine go into `rendered`. A path given twice holds its last bytes: a generated
-    page wins over site/'s."""
+@dataclass(frozen=True)
+class Generated:
+    """What `generate` leaves for the engine's later steps."""
+
+    pages: dict[str, RenderedPage]  # the pages whose HTML the plugin hands the engine, by docs path
+    # The pledge letters as (path in the built site, HTML), rendered one at a time as they are
+    # read: the plugin writes them straight into the built site (see letters.py).
+    letters: Iterator[tuple[str, str]]
+
+
+def _site(repo: Path, computed: ComputedCatalogue, site_url: str | None, history: History | None,
+          lang: str) -> tuple[Site, _Sources]:
     history = history if history is not None else read_history(repo)
     sources = _sources(repo, computed.catalogue.settings.sample_data, lang)
     site = Site(SiteInput(computed=computed, history=history, home_text=sources.home_text, site_url=site_url,
                           lang=lang))
+    return site, sources
+
+
+def _docs_tree(site: Site, sources: _Sources, rendered: dict[str, RenderedPage]) -> Iterator[tuple[str, bytes]]:
+    """The docs tree's files as (path, bytes), one at a time; the pages whose HTML the plugin
+    hands the engine go into `rendered`. A path given twice holds its last bytes: a generated
+    page wins over site/'s."""
     yield from sources.copied
     for rel, page in pages(site, sources.schema_names):
         if isinstance(page, str):
@@ -118,7 +133,7 @@ def _render(
             rendered[rel] = page
     for rel, text in [*feeds(site), *badges(site)]:
         yield rel, text.encode()
-    made = export_all(computed)
+    made = export_all(site.computed)
     yield "data/catalogue.json", made.json.data
     yield "data/pledges.csv", csv_headings(made.pledges.data, site.words)
     yield "data/organisations.csv", csv_headings(made.organisations.data, site.words)
@@ -132,17 +147,19 @@ def render_site(
     """Every page and file, in `lang`. `repo` supplies site/ (and, unless `history` is
     given, the audit trail from its Git history); `site_url` is the published site's address
     (of this language's site), for the feeds' absolute links."""
+    site, sources = _site(repo, computed, site_url, history, lang)
     rendered: dict[str, RenderedPage] = {}
-    files = dict(_render(repo, computed, site_url, history, lang, rendered))
-    return Rendered(files, rendered)
+    files = dict(_docs_tree(site, sources, rendered))
+    return Rendered(files, rendered, {path: html.encode() for path, html in letter_pages(site)})
 
 
 def generate(
     repo: Path, computed: ComputedCatalogue, docs_dir: Path, site_url: str | None, history: History | None = None,
     lang: str = "en",
-) -> dict[str, RenderedPage]:
+) -> Generated:
     """Write the docs tree into docs_dir as it is rendered (see render_site); return the
-    pages' HTML by docs path."""
+    pages' HTML by docs path, and the letters to render into the built site."""
+    site, sources = _site(repo, computed, site_url, history, lang)
     rendered: dict[str, RenderedPage] = {}
-    write_docs(docs_dir, _render(repo, computed, site_url, history, lang, rendered))
-    return rendered
+    write_docs(docs_dir, _docs_tree(site, sources, rendered))
+    return Generated(rendered, letter_pages(site))

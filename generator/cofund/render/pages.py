@@ -8,13 +8,12 @@ Page layout (docs paths; the engine serves a/b.md at a/b/):
     catalogue/<facet>/<value>.md      one page per facet value: the filters without JavaScript
     catalogue/<facet>/index.md        category and sector overviews
     pitches/<id>.md                   one page per pitch      } not in the navigation: reached
-    pitches/<id>/pledges/<org>/index.html  a pledge letter per pledge of money: no page, a
-                                      standalone document the engine copies (letters.py)
     organisations/<id>.md             one per organisation    } from the index pages (Scale)
     directory/index.md, by-type.md    organisations by nation and by type
     figures.md                        how the figures are worked out (figures.py)
     products.md, tags.md, data/index.md, data/*, feeds/*, and the pages from site/
-Only the pages holding a folder's index go in the navigation (mkdocs.yml's nav).
+Only the pages holding a folder's index go in the navigation (mkdocs.yml's nav). The pledge
+letters (pitches/<id>/pledges/<org>/) are no pages and not in the docs tree: letters.py.
 """
 
 from __future__ import annotations
@@ -36,7 +35,6 @@ from .figures import figures_page
 from .funds import fund_pages, matched_pledges, ratio_words, reasons
 from .history import Change
 from .i18n import N_, NN_
-from .letters import letter_pages
 from .listings import list_pages, render_list_page
 from .open_data import open_data_page
 from .page_html import MARKER, RenderedPage, render_page
@@ -212,7 +210,6 @@ def pages(site: Site, schema_names: tuple[str, ...]) -> Iterator[tuple[str, str 
         yield page.path, render_list_page(site, page)
     for p in pitches:
         yield pitch_page(site, p)
-    yield from letter_pages(site)
     for o in site.computed.organisations:
         yield organisation_page(site, o)
     yield figures_page(site)

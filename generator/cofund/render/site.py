@@ -133,9 +133,9 @@ def by_interest(items: list[ComputedPitch] | tuple[ComputedPitch, ...]) -> list[
 
 
 def letter_path(pitch_id: str, org_id: str) -> str:
-    """The docs path of a pledge's printable letter: beside its pitch's page, as the pledge
-    file sits beside its pitch's file. A standalone HTML document, not a page: the engine
-    copies it as it is (served at .../pledges/<org>/, as a page would be)."""
+    """The path of a pledge's printable letter in the built site: beside its pitch's page, as
+    the pledge file sits beside its pitch's file. A standalone HTML document, not a page
+    (letters.py), served at .../pledges/<org>/ as a page would be."""
     return f"pitches/{pitch_id}/pledges/{org_id}/index.html"
 
 
