@@ -270,7 +270,7 @@ def test_a_pitch_not_yet_funded_or_without_a_repository_has_no_publiccode(sample
 @pytest.mark.parametrize(("pence", "text"), [(0, "0"), (5, "0.05"), (50, "0.5"), (100, "1"), (123456, "1234.56"),
                                              (600000, "6000"), (10**11, "1000000000")])
 def test_money_is_an_exact_json_number(pence: int, text: str) -> None:
-    assert dumps({"amount": money_number(pence)}) == f'{{\n  "amount": {text}\n}}\n'
+    assert dumps({"amount": money_number(pence)}).decode() == f'{{\n  "amount": {text}\n}}\n'
 
 
 # --- the command line -------------------------------------------------------------------

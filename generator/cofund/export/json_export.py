@@ -9,7 +9,6 @@ same data and today always give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from ..compute import (
@@ -25,7 +24,7 @@ from ..compute import (
     percent_text,
 )
 from ..money import Pence, pounds
-from .download import Download
+from .download import Download, json_bytes
 
 
 def _day(day: dt.date | None) -> str | None:
@@ -294,8 +293,7 @@ def catalogue_data(computed: ComputedCatalogue) -> dict[str, Any]:
 
 def json_export(computed: ComputedCatalogue) -> Download:
     """UTF-8 JSON, two-space indent, sorted keys, ending in a newline."""
-    text = json.dumps(catalogue_data(computed), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    return Download(text.encode())
+    return Download(json_bytes(catalogue_data(computed), sort_keys=True))
 
 
 def to_json(computed: ComputedCatalogue) -> str:

@@ -129,4 +129,4 @@ def ocds_package(computed: ComputedCatalogue, site_url: str | None = None) -> di
 
 def ocds_export(computed: ComputedCatalogue, site_url: str | None = None) -> Download:
     """data/ocds.json: the release package, UTF-8, two-space indent."""
-    return Download(dumps(ocds_package(computed, site_url)).encode())
+    return Download(dumps(ocds_package(computed, site_url)))

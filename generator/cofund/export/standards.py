@@ -1,14 +1,13 @@
 """What the open-standard exports (publiccode.yml, 360Giving, OCDS) share: money as an exact
 JSON number, organisations by id, and the address the site publishes them at.
 
-360Giving and OCDS want amounts as JSON numbers, and Python's json module writes numbers only
-from int or float. A float would not be exact, so an amount goes into the data as a marker
-string and is written out as the pounds text of its pence (`1234.5` from 123450).
+360Giving and OCDS want amounts as JSON numbers, and JSON writers write numbers only from int
+or float. A float would not be exact, so an amount goes into the data as a marker string and
+is written out as the pounds text of its pence (`1234.5` from 123450).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -16,12 +15,13 @@ from typing import Any
 from ..compute import ComputedCatalogue
 from ..model import Organisation
 from ..money import Pence
+from .download import json_bytes
 
 # The licence of the catalogue's data (README.md, Licence).
 DATA_LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 _MARK = "\x00pence:"
-_MARKED = re.compile(r'"\\u0000pence:(\d+)"')
+_MARKED = re.compile(rb'"\\u0000pence:(\d+)"')
 
 
 def money_number(pence: Pence) -> str:
@@ -29,14 +29,14 @@ def money_number(pence: Pence) -> str:
     return f"{_MARK}{pence}"
 
 
-def _pounds_number(match: re.Match[str]) -> str:
+def _pounds_number(match: re.Match[bytes]) -> bytes:
     whole, part = divmod(int(match.group(1)), 100)
-    return str(whole) if part == 0 else f"{whole}.{part:02d}".rstrip("0")
+    return (str(whole) if part == 0 else f"{whole}.{part:02d}".rstrip("0")).encode()
 
 
-def dumps(data: Any) -> str:
-    """JSON text, two-space indent, keys in the order given, ending in a newline; amounts exact."""
-    return _MARKED.sub(_pounds_number, json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+def dumps(data: Any) -> bytes:
+    """UTF-8 JSON, two-space indent, keys in the order given, ending in a newline; amounts exact."""
+    return _MARKED.sub(_pounds_number, json_bytes(data))
 
 
 def organisations(computed: ComputedCatalogue) -> Mapping[str, Organisation]:

@@ -78,4 +78,4 @@ def threesixty_giving_package(computed: ComputedCatalogue, site_url: str | None 
 def threesixty_giving_export(computed: ComputedCatalogue, site_url: str | None = None) -> Download | None:
     """data/360giving.json, or None when there is nothing to publish."""
     package = threesixty_giving_package(computed, site_url)
-    return None if package is None else Download(dumps(package).encode())
+    return None if package is None else Download(dumps(package))
