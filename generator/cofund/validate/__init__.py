@@ -28,7 +28,7 @@ from ..model import Catalogue, Settings
 from ..problems import WHOLE_FILE, Problem
 from . import to_model
 from .rules import Context, check_rules
-from .schema_check import check_schema
+from .schema_check import FAST_CHECK_FROM, check_schema
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,9 @@ def validate(loaded: Loaded, today: dt.date) -> Validated:
 def _validate(loaded: Loaded, today: dt.date) -> Validated:
     problems = list(loaded.problems)
     valid: list[DataFile] = []
+    fast = len(loaded.files) >= FAST_CHECK_FROM
     for file in loaded.files:
-        found = check_schema(file)
+        found = check_schema(file, fast)
         problems.extend(found)
         if not found:
             valid.append(file)
