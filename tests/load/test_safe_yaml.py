@@ -196,7 +196,9 @@ def test_noncharacters_are_refused_written_or_escaped(char: str) -> None:
 @pytest.mark.parametrize("char", CONTROLS, ids=[f"U+{ord(c):04X}" for c in CONTROLS])
 def test_controls_are_refused_everywhere_written_or_escaped(char: str) -> None:
     code = f"U+{ord(char):04X}"
-    for raw in (f"a: |\n  text\n  mo{char}re\n", f"a: x{char}\n", f"# a comment{char}\na: 1\n", f"a{char}: 1\n"):
+    # all-ASCII files and others are searched apart (characters.refused_in_file): both here
+    for raw in (f"a: |\n  text\n  mo{char}re\n", f"a: x{char}\n", f"# a comment{char}\na: 1\n", f"a{char}: 1\n",
+                f"a: café\nb: x{char}\n"):
         refused = refusal(raw.encode())
         assert f"a control character ({code})" in refused.message, raw
     escaped = refusal(f'a: "x\\x{ord(char):02X}"\n'.encode())

@@ -12,7 +12,8 @@ import re
 # C0 and C1 control characters other than tab, line feed and carriage return: they can
 # rewrite a terminal or hide text in a review. (A carriage return written as such is a line
 # end, which libyaml turns into a line feed inside every value.)
-_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_ASCII_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_CONTROLS = _ASCII_CONTROLS + "\x80-\x9f"
 # The Unicode line and paragraph separators: libyaml counts them as line breaks and editors
 # do not, so every later line number would be wrong.
 _SEPARATORS = "\u2028\u2029"
@@ -27,14 +28,22 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
 # display differently from what it says.
 _DIRECTION = "\u202a-\u202e\u2066-\u2069"
 
-# Refused wherever they are written in a file.
-IN_FILE = re.compile(f"[{_CONTROLS}{_SEPARATORS}{_NONCHARACTERS}]")
+# Refused wherever they are written in a file (refused_in_file).
+_IN_FILE = re.compile(f"[{_CONTROLS}{_SEPARATORS}{_NONCHARACTERS}]")
+_IN_ASCII_FILE = re.compile(f"[{_ASCII_CONTROLS}]")
 # Refused in a value, however written: double quotes' escapes ("\uFFFF", "\e", "\r") can
 # write any character at all. Tab and line feed are text; whether a field may hold them is
 # for its schema to say (one-line fields refuse line breaks there).
 IN_VALUE = re.compile(f"[{_CONTROLS}\r{_SEPARATORS}{_NONCHARACTERS}{_DIRECTION}]")
 # Refused outside free text (see safe_yaml for how free text is told apart).
 DIRECTION = re.compile(f"[{_DIRECTION}]")
+
+
+def refused_in_file(text: str) -> re.Match[str] | None:
+    """The first character of `text` that no data file may hold, if any. Most files are all
+    ASCII, where only the ASCII controls can be: searched for alone, ten times faster than
+    the whole set (a tenth of `cofund validate`'s time at national scale)."""
+    return (_IN_ASCII_FILE if text.isascii() else _IN_FILE).search(text)
 
 
 def describe(char: str) -> str:

@@ -162,7 +162,7 @@ def parse_yaml(raw: bytes) -> Parsed:
         ) from None
     if text.startswith("\ufeff"):  # a byte order mark, as some Windows editors write
         text = text[1:]
-    bad = characters.IN_FILE.search(text)
+    bad = characters.refused_in_file(text)
     if bad:
         line, column = _line_column(text, bad.start())
         raise YamlRefused(f"the file holds {characters.describe(bad.group())}", line, column)
