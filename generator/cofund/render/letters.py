@@ -6,8 +6,8 @@ conditions, how the work will be bought, who signed, and which commit recorded t
 A letter is a standalone HTML document (letter.html.j2), not a themed page, and the engine
 does no work for it: a national catalogue has tens of thousands (80,000 files, 420 MB, in two
 languages). The plugin writes them straight into the built site once the engine has emptied
-its folder (write_letters); through the docs tree, each would be written, copied by the
-engine and deleted again, a tenth of a national build's time. All letters link one small
+its folder (write_letters); through the docs tree, the engine's copy and the deletion of
+the tree took 23 s of CPU at national scale (7% of the build). All letters link one small
 stylesheet (overrides/assets/cofund/letter.css): readable on screen, A4 on paper, where the
 sample-data banner stays, so a sample letter cannot pass for a real one. What every letter
 of a pitch says alike is rendered once per pitch."""
