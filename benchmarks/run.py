@@ -96,7 +96,11 @@ class Bench:
         self.cofund = str(bindir / "cofund") if (bindir / "cofund").exists() else shutil.which("cofund") or "cofund"
         self.mkdocs = str(bindir / "mkdocs") if (bindir / "mkdocs").exists() else shutil.which("mkdocs") or "mkdocs"
         self.today = str(info["today"])
-        self.env = {**os.environ, "COFUND_TODAY": self.today}
+        # Python as installed runs from its bytecode cache: without PYTHONDONTWRITEBYTECODE
+        # (which some sandboxes set), so that a command does not compile cofund's modules
+        # again on every run. The first run (--help, below) writes the cache.
+        self.env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        self.env["COFUND_TODAY"] = self.today
         self.rows: dict[str, Row] = {}
         self.errors: list[str] = []
         self.site: Path | None = None
