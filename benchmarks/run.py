@@ -97,12 +97,12 @@ class Bench:
         self.mkdocs = str(bindir / "mkdocs") if (bindir / "mkdocs").exists() else shutil.which("mkdocs") or "mkdocs"
         self.today = str(info["today"])
         # Python as installed runs from its bytecode cache: without PYTHONDONTWRITEBYTECODE
-        # (which some sandboxes set), so that a command does not compile cofund's modules
-        # again on every run. The first run (--help, below) writes the cache.
+        # (which some sandboxes set), so that no run but a command's first compiles cofund's
+        # modules again (the rows up to check-pr keep their best of several runs).
         self.env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         self.env["COFUND_TODAY"] = self.today
         self.rows: dict[str, Row] = {}
-        self.errors: list[str] = []
+        self.errors: dict[str, str] = {}  # by row name: a row run in rounds says its error once
         self.site: Path | None = None
 
     # -- helpers
@@ -118,18 +118,17 @@ class Bench:
               cwd: Path | None = None) -> tuple[Row, Run]:
         """Run `cmd` once more; of all its runs so far (run() repeats some in rounds), the
         fastest stands for it (the others were slowed by whatever else the shared machine was
-        doing), its peak memory the largest of any."""
+        doing), its peak memory the largest of any. A failed run stands for it, if any."""
         runs = self.runs.setdefault(key, [])
         runs.append(measure(cmd, self.work / f"{key}.out", cwd=cwd, env=self.env))
-        run = min(runs, key=lambda r: r.wall_s)
-        if runs[-1].exit_code not in ok_codes:
-            run = runs[-1]
+        failed = [r for r in runs if r.exit_code not in ok_codes]
+        run = failed[-1] if failed else min(runs, key=lambda r: r.wall_s)
         row = Row(key, name, wall_s=run.wall_s, cpu_s=min(r.cpu_s for r in runs),
                   peak_mib=max(r.peak_mib for r in runs), exit_code=run.exit_code)
-        if run.exit_code not in ok_codes:
+        if failed:
             row.verdict = f"ERROR (exit {run.exit_code})"
             said = run.stderr_tail.strip() or run.stdout.read_text(errors="replace")[-2000:]
-            self.errors.append(f"{name}: {' '.join(cmd)}\n{said}")
+            self.errors[name] = f"{name}: {' '.join(cmd)}\n{said}"
         if self.scale <= 1:
             row.memory_verdict = "PASS" if run.peak_mib < MEMORY_TARGET_MIB else "MISS"
         return row, run
@@ -197,7 +196,8 @@ class Bench:
             row.verdict = "PASS" if run.wall_s < 1.0 else "MISS"
         row.note = "may merge (exit 0)" if run.exit_code == 0 else f"exit {run.exit_code}: see its output in the log"
         if run.exit_code == 1:
-            self.errors.append(f"{name} said no (exit 1):\n{run.stdout.read_text(errors='replace')[-1500:]}")
+            self.errors[f"{name}, its verdict"] = (
+                f"{name} said no (exit 1):\n{run.stdout.read_text(errors='replace')[-1500:]}")
         return row
 
     def plain(self) -> Row:
@@ -400,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
             f"peak memory target: < {MEMORY_TARGET_MIB} MiB per command at 1x"
         )
         print(table(rows, header))
-        for error in bench.errors:
+        for error in bench.errors.values():
             print("\n" + error)
         if args.json:
             args.json.write_text(json.dumps({"scale": args.scale, "files": files, "bytes": volume,

@@ -136,6 +136,7 @@ def test_every_pitch_has_a_feed_dated_from_its_data(sample_site: Sample) -> None
 def test_the_same_data_and_today_give_the_same_files(sample_site: Sample) -> None:
     again = render_site(sample_site.repo, sample_site.computed, SITE_URL, EMPTY)
     assert again.files == sample_site.rendered.files
+    assert again.letters == sample_site.rendered.letters
 
 
 def _export(repo: Path, *args: str) -> bytes:

@@ -18,6 +18,8 @@ CASES = (
     "{% trans count=n %}{{ count }} partner{% pluralize %}{{ count }} partners{% endtrans %}",
     '{{ ngettext("%(num)d day left", "%(num)d days left", n) }}',
     '{{ gettext("closes today") }}{{ gettext("closes today") }}',
+    '{{ _("%(message)s and %(singular)s", message=title, singular="x") }}',  # variables named as parameters
+    '{{ ngettext("%(plural)s", "%(plural)s", n, plural=title) }}',
 )
 
 

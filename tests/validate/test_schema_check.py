@@ -4,6 +4,7 @@ for a file jsonschema also finds valid (and should say so for every such file)."
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import cofund.validate
 from cofund.load import DataFile, FolderSource, Kind, load
 from cofund.load.safe_yaml import parse_yaml
 from cofund.resources import schema_names
@@ -159,3 +161,19 @@ def test_the_seeds_pass_the_fast_check(kind: Kind) -> None:
     from cofund.load.layout import Place
 
     assert passes_fast_check(DataFile("x", Place(kind, "x", "p"), parsed))
+
+
+def test_validate_says_the_same_with_and_without_the_compiled_check(
+    make_repo: Callable[[Path | None], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # validate() uses the compiled check only from FAST_CHECK_FROM files on: both ways, the
+    # same problems, on the sample data and on every case.
+    repos = [ROOT] + [make_repo(case) for case in sorted(p for p in CASES.iterdir() if p.is_dir()
+                                                         and not p.name.startswith("_"))]
+    for repo in repos:
+        loaded = load(FolderSource(repo))
+        said = []
+        for threshold in (0, 10**9):
+            monkeypatch.setattr(cofund.validate, "FAST_CHECK_FROM", threshold)
+            said.append(cofund.validate.validate(loaded, dt.date(2026, 11, 24)).problems)
+        assert said[0] == said[1], repo

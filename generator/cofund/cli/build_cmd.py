@@ -42,7 +42,7 @@ def build_command(repo: Path, today: dt.date, site_dir: Path | None, site_url: s
     quiet_engine()
     try:
         # No reference to the catalogue is kept here: the engine's plugin lets go of it once
-        # it has written the docs tree, and the engine needs the memory for its pages.
+        # it has written the docs tree and the letters; the engine needs the memory for its pages.
         build_site(repo / "mkdocs.yml", target, _valid_and_computed(repo, today, built), site_url)
     except EngineError as error:
         click.echo(f"The site could not be built: {error}", err=True)

@@ -81,7 +81,7 @@ def pitch_parts(site: Site, p: ComputedPitch) -> TemplateModule:
 
 
 def letter_page(site: Site, p: ComputedPitch, partner: Partner, shared: TemplateModule) -> tuple[str, str]:
-    """(docs path, the letter's whole HTML document); `shared` is pitch_parts(site, p)."""
+    """(path in the built site, the letter's whole HTML document); `shared` is pitch_parts(site, p)."""
     path = letter_path(p.id, partner.org)
     tier = next((t for t in p.pitch.funding.tiers if t.id == partner.pledge.tier), None)
     return path, environment(site.lang).get_template("letter.html.j2").render(
@@ -112,4 +112,4 @@ def write_letters(site_dir: Path, letters: Iterable[tuple[str, str]]) -> None:
     for path, html in letters:
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        target.write_bytes(html.encode())  # as written: no line ends turned into the platform's

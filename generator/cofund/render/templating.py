@@ -104,10 +104,10 @@ def _gettext_calls(said: i18n.Words) -> tuple[Callable[..., Markup], Callable[..
     def constant(message: str) -> Markup:
         return Markup(said.gettext(message)) % {}  # as Jinja does: %% is % even without variables
 
-    def gettext(message: str, **variables: Any) -> Markup:
+    def gettext(message: str, /, **variables: Any) -> Markup:  # a variable may be named "message"
         return Markup(said.gettext(message)) % variables if variables else constant(message)
 
-    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+    def ngettext(singular: str, plural: str, num: int, /, **variables: Any) -> Markup:
         variables.setdefault("num", num)
         return Markup(said.ngettext(singular, plural, num)) % variables
 
