@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from ..compute import compute
-from ..export import to_csv, to_json
+from ..export import csv_export, json_export
 from ..export.ocds import ocds_export
 from ..export.publiccode import publiccode_files
 from ..export.threesixty_giving import threesixty_giving_export
@@ -47,22 +47,22 @@ def export_command(repo: Path, today: dt.date, fmt: str, pitch_id: str | None, s
         raise click.UsageError("--pitch goes with --format publiccode")
     computed = compute(load_valid(repo, today).catalogue, today)
     if fmt == "csv":
-        text = to_csv(computed)
+        data = csv_export(computed).data
     elif fmt == "publiccode":
-        text = _publiccode(publiccode_files(computed), pitch_id)
+        data = _publiccode(publiccode_files(computed), pitch_id).encode("utf-8")
     elif fmt == "360giving":
         grants = threesixty_giving_export(computed, site_url)
         if grants is None:
             click.echo("No grant has been paid: no pitch with grant: true has a paid pledge.", err=True)
             return
-        text = grants.text
+        data = grants.data
     elif fmt == "ocds":
-        text = ocds_export(computed, site_url).text
+        data = ocds_export(computed, site_url).data
     else:
-        text = to_json(computed)
+        data = json_export(computed).data
     # Bytes, so the CSV's CRLF line ends and UTF-8 reach stdout unchanged on every platform.
     sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
 
 
