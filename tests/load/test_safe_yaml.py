@@ -63,11 +63,11 @@ def test_decimals_keep_their_digits() -> None:
 
 def test_positions_of_every_field() -> None:
     parsed = parse_yaml(b"name: x\nsignatories:\n  - name: a\n    github: b\n  - {name: c, github: d}\n")
-    assert parsed.positions[("name",)] == Position(1, 1)
-    assert parsed.positions[("signatories",)] == Position(2, 1)
-    assert parsed.positions[("signatories", 0)] == Position(3, 5)
-    assert parsed.positions[("signatories", 0, "github")] == Position(4, 5)
-    assert parsed.positions[("signatories", 1, "github")] == Position(5, 15)
+    assert parsed.written_at(("name",)) == Position(1, 1)
+    assert parsed.written_at(("signatories",)) == Position(2, 1)
+    assert parsed.written_at(("signatories", 0)) == Position(3, 5)
+    assert parsed.written_at(("signatories", 0, "github")) == Position(4, 5)
+    assert parsed.written_at(("signatories", 1, "github")) == Position(5, 15)
     # A missing field points at its nearest ancestor.
     assert parsed.position(("signatories", 1, "role")) == Position(5, 5)
     assert parsed.position(("website",)) == Position(1, 1)
@@ -76,7 +76,7 @@ def test_positions_of_every_field() -> None:
 def test_a_byte_order_mark_and_windows_line_ends_are_accepted() -> None:
     parsed = parse_yaml(b"\xef\xbb\xbfa: 1\r\nb: 2\r\n")
     assert parsed.data == {"a": 1, "b": 2}
-    assert parsed.positions[("b",)] == Position(2, 1)
+    assert parsed.written_at(("b",)) == Position(2, 1)
 
 
 # (input, line, column, field, words the message must contain)

@@ -34,7 +34,7 @@ def _end_of(parsed: Parsed, key: str, lines: list[str]) -> int:
     before the blank and comment lines just above it)."""
     keys = list(parsed.data)
     after = keys[keys.index(key) + 1:]
-    end = parsed.positions[(after[0],)].line - 1 if after else len(lines)
+    end = parsed.position((after[0],)).line - 1 if after else len(lines)
     while end > 0 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
         end -= 1
     return end
@@ -48,7 +48,7 @@ def _item_text(item: Any, indent: str) -> list[str]:
 def replace_line(raw: bytes, parsed: Parsed, key: str, new_line: str, wanted: dict[str, Any]) -> str:
     """`key: value` at the top level rewritten as `new_line`."""
     lines = _lines(raw)
-    where = parsed.positions.get((key,))
+    where = parsed.written_at((key,))
     if where is not None and lines[where.line - 1].startswith(f"{key}:"):
         lines[where.line - 1] = new_line + "\n"
         if _same("".join(lines), wanted):
@@ -65,7 +65,7 @@ def append_item(raw: bytes, parsed: Parsed, key: str, item: Any, wanted: dict[st
             lines.pop()
         text = "".join(lines) + f"{key}:\n" + "".join(_item_text(item, ""))
     else:
-        first = parsed.positions.get((key, 0))
+        first = parsed.written_at((key, 0))
         end = _end_of(parsed, key, lines)
         if first is None or not isinstance(parsed.data[key], list):
             return to_yaml(wanted)
@@ -78,11 +78,11 @@ def append_item(raw: bytes, parsed: Parsed, key: str, item: Any, wanted: dict[st
 def remove_item(raw: bytes, parsed: Parsed, key: str, index: int, wanted: dict[str, Any]) -> str:
     """Item `index` taken out of the top-level list `key`."""
     lines = _lines(raw)
-    here = parsed.positions.get((key, index))
+    here = parsed.written_at((key, index))
     if here is None:
         return to_yaml(wanted)
     start = here.line - 1
-    nxt = parsed.positions.get((key, index + 1))
+    nxt = parsed.written_at((key, index + 1))
     end = nxt.line - 1 if nxt is not None else _end_of(parsed, key, lines)
     text = "".join(lines[:start] + lines[end:])
     return text if _same(text, wanted) else to_yaml(wanted)

@@ -1,7 +1,7 @@
 """Stage 1, load: safe YAML from a folder or a Git tree, with positions for every field."""
 
 from .layout import Kind, Place
-from .read_files import DataFile, Loaded, load, load_entry
+from .read_files import DataFile, Loaded, load
 from .sources import Entry, FolderSource, Source
 
-__all__ = ["DataFile", "Entry", "FolderSource", "Kind", "Loaded", "Place", "Source", "load", "load_entry"]
+__all__ = ["DataFile", "Entry", "FolderSource", "Kind", "Loaded", "Place", "Source", "load"]

@@ -62,18 +62,25 @@ class Position:
 class Parsed:
     """A YAML file's top-level mapping and the position of every field in it.
 
-    `positions[('signatories', 1, 'github')]` is where that field's key is written;
-    `positions[()]` is the start of the document.
+    `positions[('signatories', 1, 'github')]` is the (line, column) where that field's key is
+    written; `positions[()]` is the start of the document. Plain tuples, not `Position`s: a
+    national catalogue has half a million of them, and tuples cost nothing to make or to
+    pass between processes (see read_files).
     """
 
     data: dict[str, Any]
-    positions: dict[FieldPath, Position]
+    positions: dict[FieldPath, tuple[int, int]]
 
     def position(self, path: FieldPath) -> Position:
         """The position of `path`, or of its nearest ancestor that has one."""
         while path not in self.positions:
             path = path[:-1]
-        return self.positions[path]
+        return Position(*self.positions[path])
+
+    def written_at(self, path: FieldPath) -> Position | None:
+        """The position of `path` itself, or None when the file does not write it."""
+        found = self.positions.get(path)
+        return None if found is None else Position(*found)
 
 
 class YamlRefused(Exception):
@@ -202,7 +209,7 @@ def _too_deep(text: str, mark: Any) -> YamlRefused:
 
 
 def _build(parser: Any, text: str) -> Parsed:
-    positions: dict[FieldPath, Position] = {(): Position(1, 1)}
+    positions: dict[FieldPath, tuple[int, int]] = {(): (1, 1)}
     # Direction controls are allowed in free text only, as right-to-left passages in prose
     # need them. The loader does not know the schema, so "free text" is text written as a
     # block (after '|' or '>'): that is how prose is written, and no id, number, date, login,
@@ -234,12 +241,12 @@ def _build(parser: Any, text: str) -> Parsed:
         path: FieldPath = frame[1]
         if type(container) is list:
             child = (*path, len(container))
-            positions[child] = Position(mark.line + 1, mark.column + 1)
+            positions[child] = (mark.line + 1, mark.column + 1)
             container.append(value)
             return child
         key, key_mark = frame[2], frame[3]
         child = (*path, key)
-        positions[child] = Position(key_mark.line + 1, key_mark.column + 1)
+        positions[child] = (key_mark.line + 1, key_mark.column + 1)
         container[key] = value
         frame[2] = None
         return child

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-from cofund.load import Entry, Kind, load
+import pytest
+
+from cofund.load import Entry, FolderSource, Kind, load, read_files
 from cofund.load.layout import Place
+from cofund.load.read_files import PARALLEL_FROM, _workers
 from cofund.load.safe_yaml import MAX_BYTES
+
+ROOT = Path(__file__).parents[2]
+CASES = ROOT / "tests" / "validate" / "cases"
 
 
 class MemorySource:
@@ -31,8 +41,8 @@ class MemorySource:
         return data
 
 
-def test_every_file_loads_or_is_one_problem() -> None:
-    source = MemorySource(
+def _mixed_source() -> MemorySource:
+    return MemorySource(
         {
             "cofund.yml": b"name: x\n",
             "organisations/leeds.yml": b"name: [\n",
@@ -44,6 +54,10 @@ def test_every_file_loads_or_is_one_problem() -> None:
         },
         sizes={"organisations/big.yml": 10 * 1024 * 1024},
     )
+
+
+def test_every_file_loads_or_is_one_problem() -> None:
+    source = _mixed_source()
     loaded = load(source)
     assert [f.path for f in loaded.files] == ["cofund.yml", "pitches/a/pitch.yml"]
     assert {p.path: p.message.split(":")[0] for p in loaded.problems} == {
@@ -65,3 +79,38 @@ def test_every_file_loads_or_is_one_problem() -> None:
         "organisations/locked.yml": Place(Kind.ORGANISATION, "locked"),
         "pitches/a/pitch.yml": Place(Kind.PITCH, "a"),
     }
+
+
+def test_the_pool_loads_what_one_process_loads(
+    make_repo: Callable[[Path | None], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # From PARALLEL_FROM files on, load() parses in a pool of processes: the same files in the
+    # same order, and the same problems, as parsing them here. On the sample data, files that
+    # cannot be read, and every validation case of the layout and of loading.
+    sources: list[Callable[[], object]] = [_mixed_source, lambda: FolderSource(ROOT)]
+    for case in sorted(CASES.glob("layout-*")) + sorted(CASES.glob("load-*")):
+        repo = make_repo(case)
+        sources.append(lambda repo=repo: FolderSource(repo))
+    monkeypatch.setattr(read_files, "CHUNK", 7)  # several chunks even in a small repository
+    for source in sources:
+        said = []
+        for workers in (1, 2):
+            monkeypatch.setattr(read_files, "_workers", lambda count, workers=workers: workers)
+            said.append(load(source()))  # type: ignore[arg-type]
+        assert said[0] == said[1], source()
+
+
+def test_files_are_parsed_here_when_few_or_while_other_threads_run() -> None:
+    assert _workers(PARALLEL_FROM - 1) == 1
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert _workers(PARALLEL_FROM) == 1
+    finally:
+        stop.set()
+        thread.join()
+    if sys.platform.startswith("linux"):
+        assert _workers(PARALLEL_FROM) == len(os.sched_getaffinity(0))
+    else:
+        assert _workers(PARALLEL_FROM) == 1
