@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import gc
 import itertools
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
@@ -126,6 +124,10 @@ def _all_parsed(files: Iterator[Contents], count: int) -> Iterator[DataFile | Pr
     if workers < 2:
         yield from map(_parsed, files)
         return
+    # Imported here: 40 ms that `cofund check-pr`, which reads a few files, need not pay.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable) as pool:
         chunks = []

@@ -29,7 +29,7 @@ from typing import Any
 import git
 
 from .changes import fork_point
-from .trees import GitTree
+from .trees import GitTree, GitTrees
 
 Side = tuple[int, bytes] | None  # (mode, object id) at a path, or nothing there
 
@@ -43,13 +43,13 @@ class Holds(enum.Enum):
 class Binding:
     """Compares the pull request at any commit with the pull request at its head."""
 
-    def __init__(self, repo: Any, base: Any, head: Any):
+    def __init__(self, repo: Any, base: Any, head: Any, trees: GitTrees):
         self.repo = repo
         self.base = base
         self.head = head.hexsha
+        self.trees = trees
         self._sides: dict[str, tuple[GitTree, GitTree] | None] = {}
-        self._commit_trees: dict[str, GitTree] = {}
-        self._sides[self.head] = (GitTree(fork_point(repo, base, head)), GitTree(head))
+        self._sides[self.head] = (trees.of(fork_point(repo, base, head)), trees.of(head))
 
     def _trees(self, sha: str) -> tuple[GitTree, GitTree] | None:
         """The merge base's tree and the commit's tree for `sha`, or None when there is no such commit."""
@@ -61,7 +61,7 @@ class Binding:
                 try:
                     commit = self.repo.commit(sha)
                     if commit.type == "commit":
-                        sides = (GitTree(fork_point(self.repo, self.base, commit)), GitTree(commit))
+                        sides = (self.trees.of(fork_point(self.repo, self.base, commit)), self.trees.of(commit))
                 except (ValueError, git.BadName, git.BadObject, git.GitCommandError):
                     sides = None
             self._sides[sha] = sides
@@ -73,9 +73,7 @@ class Binding:
         return fork.item(path), tip.item(path)
 
     def _tree(self, sha: str) -> GitTree:
-        if sha not in self._commit_trees:
-            self._commit_trees[sha] = GitTree(self.repo.commit(sha))
-        return self._commit_trees[sha]
+        return self.trees.of(self.repo.commit(sha))
 
     def changed_by(self, paths: Iterable[str]) -> set[str]:
         """The commits of the pull request (reachable from its head, not from the base branch)

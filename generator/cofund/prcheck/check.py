@@ -40,7 +40,7 @@ from .effects import Side, describe, money_effect
 from .fund_effects import describe_fund, fund_lines, fund_refusals
 from .refusals import Refusal, closed_pitch_refusals, file_refusals, self_signatory_refusals
 from .reviews import Review, verdicts
-from .trees import GitTree, Overlay, Tree
+from .trees import GitTrees, Overlay, Tree
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,8 @@ def check(
     odd = sorted({Refusal(c.path, reason) for c in changes if (reason := odd_path(c.path)) is not None})
     if odd:  # nothing else looks at a pull request whose file names could be misread
         return Report(base_commit.hexsha, head_commit.hexsha, (), (), (), tuple(odd), (), author)
-    base_tree, head_tree = GitTree(base_commit), GitTree(head_commit)
+    trees = GitTrees()
+    base_tree, head_tree = trees.of(base_commit), trees.of(head_commit)
     after_tree = Overlay(base_tree, head_tree, (c.path for c in changes))
     ev = evaluate(base_tree, after_tree, changes, today)
     authority = _authority(ev.before)
@@ -251,7 +252,7 @@ def check(
         + fund_refusals(classified, ev.before, ev.after)
     )
     rises = consent.rises(classified, ev.before, ev.after)
-    binding = Binding(repo, base_commit, head_commit)
+    binding = Binding(repo, base_commit, head_commit, trees)
     approvals = judge(classified, authority, verdicts(reviews), binding, author, authored, consent.by_org(rises))
     refused = {r.path for r in refusals}
     return Report(

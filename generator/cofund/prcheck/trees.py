@@ -117,6 +117,20 @@ class GitTree:
         return self.odb.stream(item[1]).read()  # type: ignore[no-any-return]
 
 
+class GitTrees:
+    """Each commit's `GitTree`, made once. The check and the approvals' binding read the same
+    commits (the base, the head, their merge base, the head's parents), and each read of a
+    national catalogue's pitches/ folder costs 50 ms of a check that must answer in a second."""
+
+    def __init__(self) -> None:
+        self._by_commit: dict[str, GitTree] = {}
+
+    def of(self, commit: Any) -> GitTree:
+        if commit.hexsha not in self._by_commit:
+            self._by_commit[commit.hexsha] = GitTree(commit)
+        return self._by_commit[commit.hexsha]
+
+
 class FolderTree:
     """A working folder, for `cofund intake` and `cofund new`. Links are reported, never followed."""
 
