@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -110,7 +111,10 @@ def test_files_are_parsed_here_when_few_or_while_other_threads_run() -> None:
     finally:
         stop.set()
         thread.join()
-    if sys.platform.startswith("linux"):
-        assert _workers(PARALLEL_FROM) == len(os.sched_getaffinity(0))
-    else:
-        assert _workers(PARALLEL_FROM) == 1
+    # In a fresh process, which runs no other thread: one worker a core, on Linux.
+    ask = "from cofund.load.read_files import PARALLEL_FROM, _workers; print(_workers(PARALLEL_FROM))"
+    alone = subprocess.run(
+        [sys.executable, "-c", ask],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    assert alone == str(len(os.sched_getaffinity(0)) if sys.platform.startswith("linux") else 1)
