@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -100,11 +101,29 @@ def _parse_chunk(chunk: list[Contents]) -> list[DataFile | Problem]:
 
 
 def _workers(count: int) -> int:
-    """How many processes share out `count` files: one a core, or 1 (none: parse them here)
-    below PARALLEL_FROM files, off Linux, or while the caller runs other threads."""
+    """How many processes share out `count` files: one a core, no more than there are chunks,
+    or 1 (none: parse them here) below PARALLEL_FROM files, off Linux, or while the caller
+    runs other threads."""
     if count < PARALLEL_FROM or not sys.platform.startswith("linux") or threading.active_count() > 1:
         return 1
-    return len(os.sched_getaffinity(0))  # the cores this process may use
+    return min(len(os.sched_getaffinity(0)), -(-count // CHUNK))  # the cores this process may use
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _start_worker(parent: int) -> None:
+    """Set up a forked worker. It leaves Ctrl-C to the main process (or each worker would print
+    a traceback of its own), and dies with the main process: a worker holds its siblings'
+    pipes open, so if the main process were killed it would wait for ever. Python has no
+    prctl() of its own, and a package for this one call is not worth a dependency."""
+    import ctypes  # here, like the pool's other modules (see _all_parsed)
+
+    gc.disable()  # see paused_gc
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the main process died before prctl() took effect
+        os._exit(1)
 
 
 def _all_parsed(files: Iterator[Contents], count: int) -> Iterator[DataFile | Problem]:
@@ -129,12 +148,16 @@ def _all_parsed(files: Iterator[Contents], count: int) -> Iterator[DataFile | Pr
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable) as pool:
-        chunks = []
-        while chunk := list(itertools.islice(files, CHUNK)):
-            chunks.append(pool.submit(_parse_chunk, chunk))
-        for done in chunks:
-            yield from done.result()
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+        try:
+            chunks = []
+            while chunk := list(itertools.islice(files, CHUNK)):
+                chunks.append(pool.submit(_parse_chunk, chunk))
+            for done in chunks:
+                yield from done.result()
+        except BaseException:  # Ctrl-C or a failure: the chunks not yet started are dropped
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
 @contextmanager
