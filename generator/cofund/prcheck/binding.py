@@ -72,9 +72,6 @@ class Binding:
         fork, tip = trees
         return fork.item(path), tip.item(path)
 
-    def _tree(self, sha: str) -> GitTree:
-        return self.trees.of(self.repo.commit(sha))
-
     def changed_by(self, paths: Iterable[str]) -> set[str]:
         """The commits of the pull request (reachable from its head, not from the base branch)
         that change one of `paths`: whose file there differs from that of each of its parents.
@@ -86,7 +83,7 @@ class Binding:
         out = set()
         for line in listed.splitlines():
             sha, *parents = line.split()
-            tree, before = self._tree(sha), [self._tree(p) for p in parents]
+            tree, before = self.trees.at(sha), [self.trees.at(p) for p in parents]
             if any(all(p.item(path) != tree.item(path) for p in before) if before else tree.item(path) is not None
                    for path in paths):
                 out.add(sha)

@@ -232,7 +232,7 @@ def check(
     odd = sorted({Refusal(c.path, reason) for c in changes if (reason := odd_path(c.path)) is not None})
     if odd:  # nothing else looks at a pull request whose file names could be misread
         return Report(base_commit.hexsha, head_commit.hexsha, (), (), (), tuple(odd), (), author)
-    trees = GitTrees()
+    trees = GitTrees(repo)
     base_tree, head_tree = trees.of(base_commit), trees.of(head_commit)
     after_tree = Overlay(base_tree, head_tree, (c.path for c in changes))
     ev = evaluate(base_tree, after_tree, changes, today)

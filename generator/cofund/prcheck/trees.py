@@ -118,17 +118,23 @@ class GitTree:
 
 
 class GitTrees:
-    """Each commit's `GitTree`, made once. The check and the approvals' binding read the same
-    commits (the base, the head, their merge base, the head's parents), and each read of a
-    national catalogue's pitches/ folder costs 50 ms of a check that must answer in a second."""
+    """Each commit's `GitTree`, made once. The check reads the base and the head; the approvals'
+    binding reads the head, its merge base with the base branch (most often the base itself),
+    and each commit of the pull request with its parents. Each read of a national catalogue's
+    pitches/ folder costs 50 ms of a check that must answer in a second."""
 
-    def __init__(self) -> None:
-        self._by_commit: dict[str, GitTree] = {}
+    def __init__(self, repo: Any):
+        self.repo = repo
+        self._by_sha: dict[str, GitTree] = {}
 
     def of(self, commit: Any) -> GitTree:
-        if commit.hexsha not in self._by_commit:
-            self._by_commit[commit.hexsha] = GitTree(commit)
-        return self._by_commit[commit.hexsha]
+        if commit.hexsha not in self._by_sha:
+            self._by_sha[commit.hexsha] = GitTree(commit)
+        return self._by_sha[commit.hexsha]
+
+    def at(self, sha: str) -> GitTree:
+        """The tree of the commit `sha` (40 hex digits), which must be in the repository."""
+        return self._by_sha[sha] if sha in self._by_sha else self.of(self.repo.commit(sha))
 
 
 class FolderTree:
