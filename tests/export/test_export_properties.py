@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "compute"))
 from funding_strategies import catalogue, pitches, todays
 
 from cofund.compute import compute
-from cofund.export import to_csv, to_json
+from cofund.export import csv_export, json_export
 from cofund.money import pounds
 
 
@@ -23,8 +23,8 @@ from cofund.money import pounds
 @given(pitches("a"), pitches("b"), todays)
 def test_json_money_matches_compute_exactly(a, b, today) -> None:  # type: ignore[no-untyped-def]
     computed = compute(catalogue(a, b), today)
-    text = to_json(computed)
-    assert text == to_json(compute(catalogue(a, b), today))
+    text = json_export(computed).text
+    assert text == json_export(compute(catalogue(a, b), today)).text
     data = json.loads(text)
     for cp, pitch in zip(computed.pitches, data["pitches"], strict=True):
         assert pitch["pledged"] == pounds(cp.pledged)
@@ -37,6 +37,6 @@ def test_json_money_matches_compute_exactly(a, b, today) -> None:  # type: ignor
 @given(pitches("a"), todays)
 def test_csv_rows_match_the_pledges(a, today) -> None:  # type: ignore[no-untyped-def]
     computed = compute(catalogue(a), today)
-    rows = list(csv.reader(io.StringIO(to_csv(computed), newline="")))
+    rows = list(csv.reader(io.StringIO(csv_export(computed).text, newline="")))
     assert len(rows) == 1 + len(a.pledges)
     assert len({len(r) for r in rows}) == 1

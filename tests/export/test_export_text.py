@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from cofund.compute import compute
-from cofund.export import catalogue_data, export_all, organisations_to_csv, to_csv, to_json
+from cofund.export import catalogue_data, csv_export, export_all, json_export, organisations_csv_export
 from cofund.export.csv_export import COLUMNS
 from cofund.load import FolderSource, load
 from cofund.validate import validate
@@ -63,7 +63,7 @@ def money_values(data: Any) -> list[tuple[str, Any]]:
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SCENARIOS.iterdir() if p.is_dir()))
 def test_contract_keys_and_money_strings(name: str) -> None:
-    data = json.loads(to_json(computed(SCENARIOS / name / "repo")))
+    data = json.loads(json_export(computed(SCENARIOS / name / "repo")).text)
     assert data["pitches"] and data["organisations"]
     for pitch in data["pitches"]:
         assert pitch.keys() >= PITCH_KEYS
@@ -87,10 +87,10 @@ def test_same_data_same_bytes_from_a_copy(tmp_path: Path) -> None:
     # Another folder with the same files (so other inode and directory order) gives the same bytes.
     source = SCENARIOS / "statuses-and-stale" / "repo"
     copy = shutil.copytree(source, tmp_path / "copy")
-    first = to_json(computed(source))
-    assert first == to_json(computed(copy))
-    assert first == to_json(computed(source))
-    assert to_csv(computed(source)) == to_csv(computed(copy))
+    first = json_export(computed(source)).text
+    assert first == json_export(computed(copy)).text
+    assert first == json_export(computed(source)).text
+    assert csv_export(computed(source)).text == csv_export(computed(copy)).text
     assert first.endswith("}\n")
     assert list(json.loads(first)) == sorted(json.loads(first))
 
@@ -106,14 +106,14 @@ def test_today_changes_only_what_depends_on_it() -> None:
 
 def test_csv_has_a_header_and_one_row_per_pledge() -> None:
     c = computed(SCENARIOS / "withdrawn-pledge" / "repo")
-    rows = list(csv.DictReader(io.StringIO(to_csv(c), newline="")))
+    rows = list(csv.DictReader(io.StringIO(csv_export(c).text, newline="")))
     assert tuple(rows[0].keys()) == COLUMNS
     assert len(rows) == sum(len(cp.pledges) for cp in c.pitches) == 6
     bravo = next(r for r in rows if r["pitch"] == "by-amount" and r["organisation"] == "bravo")
     assert (bravo["status"], bravo["counts"], bravo["amount"], bravo["pays"]) == ("withdrawn", "no", "3000.00", "0.00")
     charlie = next(r for r in rows if r["pitch"] == "by-share" and r["organisation"] == "charlie")
     assert (charlie["counts"], charlie["pays"], charlie["saving"]) == ("yes", "500.00", "500.00")
-    assert to_csv(c).count("\r\n") == 7
+    assert csv_export(c).text.count("\r\n") == 7
 
 
 def test_csv_text_cannot_run_as_a_formula(tmp_path: Path) -> None:
@@ -121,22 +121,22 @@ def test_csv_text_cannot_run_as_a_formula(tmp_path: Path) -> None:
     pledge = repo / "pitches" / "waste-app" / "pledges" / "adur.yml"
     pledge.write_text(pledge.read_text() + "conditions: '=HYPERLINK(\"https://evil.example\",\"click\")'\n"
                       "in_kind: '@SUM(1+1)'\n")
-    rows = list(csv.DictReader(io.StringIO(to_csv(computed(repo)), newline="")))
+    rows = list(csv.DictReader(io.StringIO(csv_export(computed(repo)).text, newline="")))
     adur = next(r for r in rows if r["organisation"] == "adur")
     assert adur["conditions"] == "'=HYPERLINK(\"https://evil.example\",\"click\")"
     assert adur["in_kind"] == "'@SUM(1+1)"
     # The JSON keeps the text as written: it is data, not a spreadsheet.
-    pledges = json.loads(to_json(computed(repo)))["pitches"][0]["pledges"]
+    pledges = json.loads(json_export(computed(repo)).text)["pitches"][0]["pledges"]
     assert [p["in_kind"] for p in pledges if p["organisation"] == "adur"] == ["@SUM(1+1)"]
 
 
 def test_export_all_is_the_three_downloads() -> None:
     c = computed(SCENARIOS / "interest" / "repo")
     made = export_all(c)
-    assert made.json.data == to_json(c).encode()
-    assert made.pledges.data == to_csv(c).encode()
-    assert made.organisations.data == organisations_to_csv(c).encode()
-    assert made.json.text == to_json(c)
+    assert made.json.data == json_export(c).data
+    assert made.pledges.data == csv_export(c).data
+    assert made.organisations.data == organisations_csv_export(c).data
+    assert made.json.text == json_export(c).text
 
 
 def test_interests_are_listed_apart_and_are_csv_rows_without_money() -> None:
@@ -145,18 +145,18 @@ def test_interests_are_listed_apart_and_are_csv_rows_without_money() -> None:
     only = next(p for p in data["pitches"] if p["id"] == "interest-only")
     assert (only["partners"], only["interested"], only["pledged"]) == ([], ["bravo", "alpha"], "0.00")
     assert only["pledges"] == []  # pledges of money only
-    rows = list(csv.DictReader(io.StringIO(to_csv(c), newline="")))
+    rows = list(csv.DictReader(io.StringIO(csv_export(c).text, newline="")))
     interest = [r for r in rows if r["status"] == "interest"]
     assert {(r["pitch"], r["organisation"]) for r in interest} == {
         ("interest-only", "alpha"), ("interest-only", "bravo"), ("interest-and-partners", "echo"),
     }
     assert {(r["counts"], r["pays"], r["amount"]) for r in interest} == {("no", "0.00", "")}
-    orgs = list(csv.DictReader(io.StringIO(organisations_to_csv(c), newline="")))
+    orgs = list(csv.DictReader(io.StringIO(organisations_csv_export(c).text, newline="")))
     assert [o["interested_in"] for o in orgs if o["organisation"] == "echo"] == ["interest-and-partners"]
 
 
 def test_step_dates_reach_the_csv() -> None:
-    rows = list(csv.DictReader(io.StringIO(to_csv(computed(SCENARIOS / "savings" / "repo")), newline="")))
+    rows = list(csv.DictReader(io.StringIO(csv_export(computed(SCENARIOS / "savings" / "repo")).text, newline="")))
     echo = next(r for r in rows if r["organisation"] == "echo")
     assert (echo["status"], echo["invoiced_on"], echo["paid_on"], echo["withdrawn_on"]) == (
         "paid", "2026-07-01", "2026-08-01", "",

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from cofund.compute import compute
-from cofund.export import to_json
+from cofund.export import json_export
 from cofund.load import FolderSource, load
 from cofund.validate import validate
 
@@ -22,7 +22,7 @@ def test_welsh_texts_are_exported_beside_the_english(tmp_path: Path) -> None:
     shutil.copytree(CASES / "valid-bilingual-pitch", repo, dirs_exist_ok=True)
     validated = validate(load(FolderSource(repo)), TODAY)
     assert validated.ok, validated.problems
-    data = json.loads(to_json(compute(validated.catalogue, TODAY)))
+    data = json.loads(json_export(compute(validated.catalogue, TODAY)).text)
     pitches = {p["id"]: p for p in data["pitches"]}
     bilingual = pitches["bilingual-forms"]
     assert bilingual["title"] == "Bilingual online forms"

@@ -1,8 +1,9 @@
 """Stage 4b, export: the computed catalogue as open data (JSON and CSV, and in the open standards
-publiccode.yml, 360Giving and OCDS: open_standards.py), as text.
+publiccode.yml, 360Giving and OCDS: open_standards.py), as UTF-8 downloads.
 
-Pure functions from a ComputedCatalogue to text, so `cofund export` prints exactly what the
-site publishes as downloads. Identical input and today give byte-identical text. Every
+Pure functions from a ComputedCatalogue to a `Download` (its bytes; `.text` decodes them), so
+`cofund export` prints exactly what the site publishes. Identical input and today give
+byte-identical output. Every
 export is made whole from the computed catalogue; nothing is kept between builds.
 """
 
@@ -11,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..compute import ComputedCatalogue
-from .csv_export import csv_export, to_csv
+from .csv_export import csv_export
 from .download import Download
-from .json_export import catalogue_data, json_export, to_json
+from .json_export import catalogue_data, json_export
 from .open_standards import standards_downloads
-from .organisations_csv import organisations_csv_export, organisations_to_csv
+from .organisations_csv import organisations_csv_export
 
 __all__ = [
     "Download",
@@ -25,10 +26,7 @@ __all__ = [
     "export_all",
     "json_export",
     "organisations_csv_export",
-    "organisations_to_csv",
     "standards_downloads",
-    "to_csv",
-    "to_json",
 ]
 
 

@@ -79,7 +79,3 @@ def csv_export(computed: ComputedCatalogue) -> Download:
     names = {o.id: o.organisation.name for o in computed.organisations}
     rows = [COLUMNS, *(row for cp in computed.pitches for row in pledge_rows(cp, names))]
     return Download(csv_text(rows).encode())
-
-
-def to_csv(computed: ComputedCatalogue) -> str:
-    return csv_export(computed).text

@@ -294,8 +294,3 @@ def catalogue_data(computed: ComputedCatalogue) -> dict[str, Any]:
 def json_export(computed: ComputedCatalogue) -> Download:
     """UTF-8 JSON, two-space indent, sorted keys, ending in a newline."""
     return Download(json_bytes(catalogue_data(computed), sort_keys=True))
-
-
-def to_json(computed: ComputedCatalogue) -> str:
-    """The JSON export's text."""
-    return json_export(computed).text

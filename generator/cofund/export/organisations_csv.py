@@ -31,7 +31,3 @@ def organisation_row(o: OrganisationSummary) -> tuple[str, ...]:
 def organisations_csv_export(computed: ComputedCatalogue) -> Download:
     """The organisations CSV (RFC 4180, CRLF line ends), as UTF-8."""
     return Download(csv_text([COLUMNS, *(organisation_row(o) for o in computed.organisations)]).encode())
-
-
-def organisations_to_csv(computed: ComputedCatalogue) -> str:
-    return organisations_csv_export(computed).text
