@@ -150,7 +150,7 @@ def passes_fast_check(file: DataFile) -> bool:
     return _at_most_two_places(file.parsed.data)
 
 
-def check_schema(file: DataFile, fast: bool = True) -> list[Problem]:
+def check_schema(file: DataFile, fast: bool) -> list[Problem]:
     """The file's problems against its kind's schema; `fast`: try the compiled check first."""
     if fast and passes_fast_check(file):
         return []
